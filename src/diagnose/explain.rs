@@ -1,0 +1,568 @@
+//! Every word the user reads about a finding: one table, rendered by the CLI and the GUI.
+//!
+//! A [`Fact`] is what the diagnosis established, with the values that explain it; [`explain`]
+//! turns it into a [`Finding`] with a stable code, a severity, and a title, why and fix that
+//! name the error the library itself would raise.
+
+use crate::secret::SecretOrigin;
+use crate::time::{UnixTime, human_duration};
+use crate::token::Flavor;
+use crate::token::sniff::OpaqueKind;
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The library rejects the input (or refuses to start).
+    Error,
+    /// Works now, but is likely to break or is a risk.
+    Warning,
+    /// Worth knowing.
+    Info,
+}
+
+/// A finding as shown to the user. `code` is stable; tools depend on it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Finding {
+    /// Dotted lowercase code, e.g. `secret.mismatch`.
+    pub code: &'static str,
+    /// Severity.
+    pub severity: Severity,
+    /// One line.
+    pub title: String,
+    /// What happened and why, in the library's vocabulary.
+    pub why: String,
+    /// What to do.
+    pub fix: String,
+}
+
+/// A secret named for the user: position and origin, never the value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SecretLabel {
+    /// 0-based position in the configured list.
+    pub index: usize,
+    /// Where it came from.
+    pub origin: SecretOrigin,
+}
+
+impl std::fmt::Display for SecretLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "secret #{} ({})", self.index + 1, self.origin)
+    }
+}
+
+/// What the diagnosis established.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fact {
+    /// No usable secret.
+    SecretMissing {
+        /// Library version.
+        flavor: Flavor,
+        /// Production or not (v4 only warns in development).
+        production: bool,
+        /// At least one secret was configured but resolved empty or unset.
+        unresolved: Vec<String>,
+    },
+    /// None of the secrets opens the token under any derivation tried.
+    SecretMismatch {
+        /// Reader's version.
+        flavor: Flavor,
+        /// The error the library raises.
+        library_error: String,
+        /// The token has a v5 `kid`.
+        has_kid: bool,
+        /// How many secrets were tried.
+        secrets_tried: usize,
+    },
+    /// Accepted, but by a secret other than the first (v5 rotation).
+    SecretRotated {
+        /// Which one.
+        secret: SecretLabel,
+    },
+    /// A kid-less token opens with a non-first secret, but the library only tries the first.
+    RotationWithoutKid {
+        /// The secret that opens it.
+        secret: SecretLabel,
+        /// The library's error.
+        library_error: String,
+    },
+    /// The secret is right but the reader derives with another salt.
+    SaltMismatch {
+        /// Salt the reader uses.
+        configured: String,
+        /// Salt that opens the token.
+        actual: String,
+        /// Secret that opens it.
+        secret: SecretLabel,
+        /// The library's error.
+        library_error: String,
+        /// Reader's version.
+        flavor: Flavor,
+    },
+    /// The token was made by another library version.
+    FlavorMismatch {
+        /// Reader's version.
+        configured: Flavor,
+        /// The version that made it.
+        actual: Flavor,
+        /// Extra detail (the salt, `jwt.encryption`).
+        detail: String,
+        /// The library's error.
+        library_error: String,
+    },
+    /// `exp` is past, beyond the 15 s tolerance.
+    Expired {
+        /// `exp`.
+        exp: UnixTime,
+        /// Evaluation instant.
+        now: UnixTime,
+        /// Tolerance applied.
+        tolerance_secs: i64,
+    },
+    /// `nbf` is in the future, beyond tolerance.
+    NotYetValid {
+        /// `nbf`.
+        nbf: UnixTime,
+        /// Evaluation instant.
+        now: UnixTime,
+    },
+    /// The right key, but the token was altered or truncated.
+    Tampered {
+        /// The `kid` was changed (v5).
+        kid_altered: bool,
+        /// The secret that provably made it.
+        secret: Option<SecretLabel>,
+        /// The library's error.
+        library_error: String,
+    },
+    /// Not a token at all.
+    Malformed {
+        /// Why.
+        reason: String,
+        /// The library's error, if it gets that far.
+        library_error: Option<String>,
+    },
+    /// The plaintext decrypted but is not a usable claims set.
+    ClaimsInvalid {
+        /// The library's error.
+        library_error: String,
+    },
+    /// A JWS where NextAuth expects its JWE.
+    SignedNotEncrypted {
+        /// The JWS `alg`.
+        alg: String,
+        /// The configured secret that verifies its signature, if one does.
+        verified_with: Option<SecretLabel>,
+        /// Reader's version.
+        flavor: Flavor,
+    },
+    /// An opaque database session id.
+    DatabaseSession {
+        /// Its shape.
+        kind: OpaqueKind,
+        /// Reader's version.
+        flavor: Flavor,
+    },
+    /// The token is empty.
+    Empty,
+    /// No session cookie in the request.
+    CookieNotFound {
+        /// Name the reader looks for.
+        expected: String,
+        /// Names present.
+        present: Vec<String>,
+        /// An `Authorization` header was given but had no Bearer token either.
+        bearer_checked: bool,
+    },
+    /// The session cookie is there under another name.
+    CookieNameMismatch {
+        /// Name the reader looks for.
+        expected: String,
+        /// Name the browser sent.
+        found: String,
+        /// Whether the found cookie opens when read under its own name.
+        opens_under_found_name: bool,
+        /// Reader's version.
+        flavor: Flavor,
+    },
+    /// A chunk is missing.
+    MissingChunk {
+        /// Cookie name.
+        name: String,
+        /// Indices present.
+        present: Vec<i64>,
+        /// Why we think so.
+        evidence: String,
+    },
+    /// A leftover cookie is joined into the token.
+    StaleChunk {
+        /// The leftover cookies.
+        stale: Vec<String>,
+        /// Whether the token opens without them.
+        opens_without: bool,
+    },
+    /// A JWS signature does not verify with any configured secret.
+    JwsBadSignature {
+        /// Algorithm.
+        alg: String,
+    },
+    /// `alg: none`.
+    JwsAlgNone,
+    /// A JWE header the library refuses (`zip`, unexpected `alg`/`enc`).
+    UnexpectedHeader {
+        /// What is unexpected.
+        detail: String,
+        /// The library's error.
+        library_error: String,
+    },
+    /// A config-file problem.
+    ConfigProblem {
+        /// Located message.
+        message: String,
+        /// Error or warning.
+        error: bool,
+    },
+    /// Credentials with an adapter and no explicit jwt strategy, or explicit database.
+    CredentialsWithDatabase {
+        /// Strategy was set explicitly to database.
+        explicit: bool,
+        /// Version.
+        flavor: Flavor,
+    },
+    /// Database strategy without an adapter.
+    DatabaseWithoutAdapter,
+    /// `update_age` above `max_age`.
+    UpdateAgeAboveMaxAge {
+        /// update age.
+        update_age_secs: i64,
+        /// max age.
+        max_age_secs: i64,
+    },
+    /// A `__Secure-` cookie name configured for an http URL.
+    SecureCookieOnHttp {
+        /// The cookie name.
+        name: String,
+    },
+    /// The URL has no scheme.
+    UrlWithoutScheme {
+        /// The URL.
+        url: String,
+    },
+    /// The session cookie holds a JWE but the strategy is `database`.
+    JwtWithDatabaseStrategy,
+}
+
+fn env_names(flavor: Flavor) -> &'static str {
+    match flavor {
+        Flavor::V5 => "AUTH_SECRET",
+        Flavor::V3 | Flavor::V4 => "NEXTAUTH_SECRET",
+    }
+}
+
+/// The wording table.
+#[must_use]
+pub fn explain(fact: &Fact) -> Finding {
+    use Severity::{Error, Info, Warning};
+    let f = |code, severity, title: String, why: String, fix: String| Finding { code, severity, title, why, fix };
+    match fact {
+        Fact::SecretMissing { flavor, production, unresolved } => {
+            let unresolved = if unresolved.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} configured but unset or empty.)", unresolved.join(", "))
+            };
+            let (severity, why) = match (flavor, production) {
+                (Flavor::V5, _) => (
+                    Error,
+                    format!("Auth.js v5 refuses to run without a secret: `[auth][error] MissingSecret: Please define a `secret``, and `getToken()` throws `MissingSecret: Must pass `secret` if not set to JWT getToken()`.{unresolved}"),
+                ),
+                (_, true) => (
+                    Error,
+                    format!("In production next-auth v4 fails with `[next-auth][error][NO_SECRET]` (`MissingSecretError: Please define a `secret` in production.`) and answers HTTP 500; `getToken()` returns null.{unresolved}"),
+                ),
+                (_, false) => (
+                    Error,
+                    format!("In development next-auth v4 only warns `[next-auth][warn][NO_SECRET]` and derives a throw-away secret from a hash of your options: it changes whenever the config changes, so cookies from another app or an earlier run cannot be read. `jwt.decode` without a secret throws `TypeError: \"ikm\"\" must be an instance of Uint8Array or a string`.{unresolved}"),
+                ),
+            };
+            f("secret.missing", severity, "No secret is configured".into(), why, format!("Set `{}` (e.g. `npx auth secret` or `openssl rand -base64 32`) and add it to authlab's secrets; after changing it, clear the old cookies.", env_names(*flavor)))
+        }
+        Fact::SecretMismatch { flavor, library_error, has_kid, secrets_tried } => {
+            let how = if *has_kid {
+                "The header `kid` is the thumbprint of the key that encrypted it; no configured secret derives that key under any cookie name or library version authlab tried, so the token was made with a different secret."
+            } else {
+                "No configured secret decrypts it under any cookie name or library version authlab tried. Either it was made with a different secret (a rotated `NEXTAUTH_SECRET`, another app on the same domain, a throw-away development secret), or it was truncated or altered in transit."
+            };
+            f(
+                "secret.mismatch",
+                Error,
+                "The token was made with a different secret".into(),
+                format!("The {} reader fails with `{library_error}`. {how} Tried {secrets_tried} secret(s).", flavor.package()),
+                if *flavor == Flavor::V5 {
+                    "Use the secret the writer uses. To rotate without logging users out, list the new secret first and keep the old one after it (`secret: [new, old]` or `AUTH_SECRET_1`).".into()
+                } else {
+                    "Use the same `NEXTAUTH_SECRET` everywhere the cookie is written and read. next-auth v4 reads one secret only: after a change, users must sign in again.".into()
+                },
+            )
+        }
+        Fact::SecretRotated { secret } => f(
+            "secret.rotated",
+            Info,
+            format!("Opened by {secret}, not the first secret"),
+            "Auth.js v5 picks the secret whose key thumbprint equals the header `kid`, so a token from before a rotation is still accepted. New tokens are encrypted with the first secret.".into(),
+            "Nothing to do while the old secret is listed; remove it once tokens made with it have expired (session max age).".into(),
+        ),
+        Fact::RotationWithoutKid { secret, library_error } => f(
+            "secret.rotation_without_kid",
+            Error,
+            format!("Only the first secret is tried for a token without `kid`; {secret} would open it"),
+            format!("The token has no `kid` (made by `@auth/core` ≤ 0.23 or by hand), and for such tokens the library tries the first secret only: `{library_error}`. Rotation does not help these tokens."),
+            "Put the secret that made these tokens first until they expire, or let users sign in again.".into(),
+        ),
+        Fact::SaltMismatch { configured, actual, secret, library_error, flavor } => {
+            let what = if actual.contains("session-token") || configured.contains("session-token") {
+                if *flavor == Flavor::V5 {
+                    "In v5 the HKDF salt is the exact session cookie name, `__Secure-` prefix included, so a token made for one name cannot be read as the other."
+                } else {
+                    "The salt is part of the key derivation, so a token made with one salt cannot be read with another."
+                }
+            } else {
+                "That salt is the name of another NextAuth cookie: this value is not a session token."
+            };
+            f(
+                "salt.mismatch",
+                Error,
+                format!("Made with salt {actual:?}, read with salt {configured:?}"),
+                format!("{secret} is right — with salt {actual:?} it opens the token — but the reader derives its key with salt {configured:?} and fails with `{library_error}`. {what}"),
+                format!("Read it with the salt/cookie name it was made with ({actual:?}): pass `salt`/`cookieName` consistently, or `secureCookie: true` when the site is served over https."),
+            )
+        }
+        Fact::FlavorMismatch { configured, actual, detail, library_error } => f(
+            "flavor.mismatch",
+            Error,
+            format!("A {} token, read as {}", actual.as_str(), configured.as_str()),
+            format!("This token was made by {} ({detail}); the {} reader fails with `{library_error}`. The versions use different algorithms and key derivations, and v4 → v5 also renamed the cookie (`next-auth.*` → `authjs.*`).", actual.package(), configured.package()),
+            format!("Set authlab's version to {} to inspect it; in the app, old sessions from another version cannot be migrated: clear the cookie and sign in again.", actual.as_str()),
+        ),
+        Fact::Expired { exp, now, tolerance_secs } => f(
+            "token.expired",
+            Error,
+            format!("Expired {} ago", human_duration(now.0 - exp.0)),
+            format!("`exp` is {} ({}); jose rejects a token when `exp <= now - {tolerance_secs}s`: `JWTExpired: \"exp\" claim timestamp check failed`. The library logs it and returns null.", exp.to_utc_string(), exp.0),
+            "Sign in again. If this happens early, check the server clock and `session.maxAge`; the session endpoint slides `exp` forward on each call.".into(),
+        ),
+        Fact::NotYetValid { nbf, now } => f(
+            "token.not_yet_valid",
+            Error,
+            format!("Not valid for another {}", human_duration(nbf.0 - now.0)),
+            format!("`nbf` is {}; jose rejects it while `nbf > now + 15s` (`JWTClaimValidationFailed: \"nbf\" claim timestamp check failed`).", nbf.to_utc_string()),
+            "Check the clocks of the machine that minted it and the one reading it.".into(),
+        ),
+        Fact::Tampered { kid_altered, secret, library_error } => {
+            let proof = match (kid_altered, secret) {
+                (true, Some(s)) => format!("The `kid` does not match any key, yet {s} decrypts the content to readable JSON: the `kid` was edited."),
+                (false, Some(s)) => format!("{s} is the right key (it matches the `kid` or decrypts the content to readable JSON), yet the authentication tag fails: the header, IV, ciphertext or tag was changed."),
+                (_, None) => "The key is right but authentication fails.".into(),
+            };
+            f(
+                "token.tampered",
+                Error,
+                "The token was altered or truncated".into(),
+                format!("{proof} The library fails with `{library_error}`."),
+                "Use the cookie exactly as the server set it (copy the whole value; check no proxy or script rewrites it). Never trust a hand-edited token.".into(),
+            )
+        }
+        Fact::Malformed { reason, library_error } => f(
+            "token.malformed",
+            Error,
+            "Not a token".into(),
+            match library_error {
+                Some(e) => format!("The value {reason}. The library fails with `{e}`."),
+                None => format!("The value {reason}."),
+            },
+            "Paste the whole cookie value (or the whole `Cookie` header); tokens are long and easy to cut.".into(),
+        ),
+        Fact::ClaimsInvalid { library_error } => f(
+            "token.claims_invalid",
+            Error,
+            "Decrypted, but the payload is not a usable claims set".into(),
+            format!("The library fails with `{library_error}`."),
+            "Make sure the `jwt` callback returns a plain object with numeric `iat`/`exp`.".into(),
+        ),
+        Fact::SignedNotEncrypted { alg, verified_with, flavor } => f(
+            "token.signed_not_encrypted",
+            Error,
+            format!("A signed {alg} JWT, not {}'s encrypted token", flavor.package()),
+            format!(
+                "NextAuth's default decoder only reads its own JWE and fails with `JWEInvalid: Invalid Compact JWE`.{}",
+                match verified_with {
+                    Some(s) => format!(" The signature verifies with {s}, so a custom `jwt.encode` probably made it."),
+                    None => String::new(),
+                }
+            ),
+            "Give every reader the same custom `jwt.decode` (middleware too: `withAuth({ jwt: { decode } })`), or drop the custom encoder.".into(),
+        ),
+        Fact::DatabaseSession { kind, flavor } => f(
+            "token.database_session",
+            Error,
+            "A database session id, not a JWT".into(),
+            format!(
+                "The value is {}, what the database strategy stores in the cookie. A JWT reader ({} `getToken()`, middleware) fails with `JWEInvalid: Invalid Compact JWE`.",
+                match kind {
+                    OpaqueKind::Uuid => "a UUID",
+                    OpaqueKind::Hex64 => "64 hex characters",
+                    OpaqueKind::Other => "a single opaque segment",
+                },
+                flavor.package()
+            ),
+            "Use `session: { strategy: \"jwt\" }` everywhere, or check the session where the database is reachable (`auth()` / `getServerSession`), not with `getToken()`.".into(),
+        ),
+        Fact::Empty => f(
+            "token.empty",
+            Error,
+            "The token is empty".into(),
+            "An empty token gives `null` from `decode` and `getToken`.".into(),
+            "Paste a session cookie value, a `Cookie` header or an `Authorization: Bearer` header.".into(),
+        ),
+        Fact::CookieNotFound { expected, present, bearer_checked } => f(
+            "cookie.not_found",
+            Error,
+            format!("No `{expected}` cookie in the request"),
+            format!(
+                "The reader looks for cookies whose name starts with `{expected}`; the request has {}{}. `getToken()` returns null.",
+                if present.is_empty() { "no cookies".to_owned() } else { format!("only {}", present.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")) },
+                if *bearer_checked { " and no usable `Authorization: Bearer` token" } else { "" }
+            ),
+            "Sign in first, copy the `Cookie` header from the request that fails, and check the cookie's path/domain.".into(),
+        ),
+        Fact::CookieNameMismatch { expected, found, opens_under_found_name, flavor } => f(
+            "cookie.name_mismatch",
+            Error,
+            format!("The reader looks for `{expected}`, the browser sent `{found}`"),
+            format!(
+                "`getToken()` matches cookies by name prefix, so `{found}` is never seen and the result is null.{}",
+                match (opens_under_found_name, flavor) {
+                    (true, Flavor::V5) => format!(" Read as `{found}` (which is also its HKDF salt) the token opens with your secret."),
+                    (true, _) => format!(" Read as `{found}` the token opens with your secret."),
+                    (false, _) => String::new(),
+                }
+            ),
+            if found.starts_with("__Secure-") {
+                "The site is served over https: pass `secureCookie: true` to `getToken()` (v4: set `NEXTAUTH_URL=https://…`), or pass `cookieName` explicitly.".into()
+            } else {
+                "Pass the same `cookieName` (and in v5 `salt`) to every reader, or fix `secureCookie` so it matches the scheme the browser uses.".into()
+            },
+        ),
+        Fact::MissingChunk { name, present, evidence } => f(
+            "cookie.missing_chunk",
+            Error,
+            format!("A chunk of `{name}` is missing"),
+            format!("The session is split into chunks `{name}.0`, `.1`, …; this request has {present:?}. {evidence} The joined value is truncated and decoding fails, so `getToken()` returns null."),
+            "Look for a proxy or server header-size limit (often 8 KB) that drops cookies, and shrink the session (don't store provider tokens in the JWT).".into(),
+        ),
+        Fact::StaleChunk { stale, opens_without } => f(
+            "cookie.stale_chunk",
+            Error,
+            format!("Leftover cookie {} is joined into the token", stale.join(", ")),
+            format!(
+                "`SessionStore` concatenates every cookie whose name starts with the session cookie name, so a leftover from an older, differently sized session corrupts the token.{}",
+                if *opens_without { " Without it, the chunks open fine." } else { "" }
+            ),
+            format!("Delete {} in the browser (or sign out and in).", stale.join(", ")),
+        ),
+        Fact::JwsBadSignature { alg } => f(
+            "jws.bad_signature",
+            Warning,
+            format!("The {alg} signature does not verify with any configured secret"),
+            "It was signed with another key (or altered).".into(),
+            "Add the signing key to inspect it.".into(),
+        ),
+        Fact::JwsAlgNone => f(
+            "jws.alg_none",
+            Error,
+            "Unsigned token (`alg: none`)".into(),
+            "Anyone can write such a token; no NextAuth reader accepts it, and nothing else should.".into(),
+            "Never accept it. Find out what produced it.".into(),
+        ),
+        Fact::UnexpectedHeader { detail, library_error } => f(
+            "jwe.unexpected_header",
+            Error,
+            "A JWE header the library refuses".into(),
+            format!("{detail}. The library fails with `{library_error}`."),
+            "NextAuth writes `{\"alg\":\"dir\",\"enc\":\"A256GCM\"}` (v4) or `{\"alg\":\"dir\",\"enc\":\"A256CBC-HS512\",\"kid\":…}` (v5); a different header means another system made it or it was altered.".into(),
+        ),
+        Fact::ConfigProblem { message, error } => f(
+            "config.invalid",
+            if *error { Error } else { Warning },
+            "Problem in the config file".into(),
+            message.clone(),
+            "Fix the file at that line; authlab uses defaults for what it cannot read.".into(),
+        ),
+        Fact::CredentialsWithDatabase { explicit, flavor } => f(
+            "config.credentials_with_database",
+            if *explicit { Error } else { Warning },
+            "Credentials sign-in with database sessions".into(),
+            if *explicit {
+                format!("`session.strategy = \"database\"` with only the Credentials provider fails: {}.", if *flavor == Flavor::V5 { "`UnsupportedStrategy: Signing in with credentials only supported if JWT strategy is enabled`" } else { "`[next-auth][error][CALLBACK_CREDENTIALS_JWT_ERROR]` `UnsupportedStrategyError`" })
+            } else {
+                "An adapter makes the default strategy `database`. Credentials sign-in still writes a JWT cookie, which the database strategy then looks up as a session id, finds nothing and clears: \"signed in but the session is null\".".into()
+            },
+            "Set `session.strategy = \"jwt\"` explicitly.".into(),
+        ),
+        Fact::DatabaseWithoutAdapter => f(
+            "config.database_without_adapter",
+            Error,
+            "Database sessions need an adapter".into(),
+            "`session.strategy = \"database\"` without an adapter has nowhere to store sessions (`MissingAdapter`).".into(),
+            "Configure an adapter or use `strategy = \"jwt\"`.".into(),
+        ),
+        Fact::UpdateAgeAboveMaxAge { update_age_secs, max_age_secs } => f(
+            "config.update_age_above_max_age",
+            Warning,
+            "`update_age` is longer than `max_age`".into(),
+            format!("Sessions expire after {} but would only be extended every {}, so active users are logged out.", human_duration(*max_age_secs), human_duration(*update_age_secs)),
+            "Make `session.update_age_secs` shorter than `session.max_age_secs`.".into(),
+        ),
+        Fact::SecureCookieOnHttp { name } => f(
+            "config.secure_cookie_on_http",
+            Error,
+            format!("`{name}` on an http URL"),
+            "Browsers refuse to store `__Secure-`/`__Host-` cookies sent over plain http, so the session cookie is never set.".into(),
+            "Use an https URL, or drop the prefix for local development.".into(),
+        ),
+        Fact::UrlWithoutScheme { url } => f(
+            "config.url_without_scheme",
+            Warning,
+            "The URL has no scheme".into(),
+            format!("`{url}`: next-auth v4 treats a scheme-less `NEXTAUTH_URL` as https, which switches cookies to `__Secure-` names."),
+            "Write the URL in full, e.g. `http://localhost:3000`.".into(),
+        ),
+        Fact::JwtWithDatabaseStrategy => f(
+            "session.jwt_with_database",
+            Error,
+            "A JWT in the cookie of a database-session app".into(),
+            "With the database strategy the session read calls `adapter.getSessionAndUser(<cookie>)`; a JWT there matches no session, so the cookie is cleared (typical after Credentials sign-in with an adapter).".into(),
+            "Set `session.strategy = \"jwt\"`, or sign in with a provider that creates database sessions.".into(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_dotted_lowercase() {
+        let samples = [
+            Fact::Empty,
+            Fact::JwsAlgNone,
+            Fact::DatabaseWithoutAdapter,
+            Fact::JwtWithDatabaseStrategy,
+            Fact::SecretMissing { flavor: Flavor::V4, production: false, unresolved: vec![] },
+        ];
+        for fact in &samples {
+            let code = explain(fact).code;
+            assert!(code.contains('.') && code.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'), "{code}");
+        }
+    }
+}

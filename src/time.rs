@@ -1,0 +1,134 @@
+//! Time as the core sees it: whole Unix seconds, always passed in, never read from a clock.
+//!
+//! The shells (CLI, GUI) read the wall clock once and hand a [`UnixTime`] to the core;
+//! tests pin it. Formatting helpers here are pure as well.
+
+use std::fmt;
+
+/// Seconds since the Unix epoch, the unit NextAuth uses for `iat`, `exp` and `nbf`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct UnixTime(pub i64);
+
+/// The clock tolerance both `next-auth@4` and `@auth/core` pass to jose (`clockTolerance: 15`).
+pub const LIBRARY_CLOCK_TOLERANCE_SECS: i64 = 15;
+
+impl UnixTime {
+    /// Reads the system clock. Only the shells call this.
+    #[must_use]
+    pub fn now_from_system() -> Self {
+        Self(chrono::Utc::now().timestamp())
+    }
+
+    /// Seconds from `self` to `later` (negative when `later` is earlier).
+    #[must_use]
+    pub fn secs_until(self, later: Self) -> i64 {
+        later.0.saturating_sub(self.0)
+    }
+
+    /// This instant plus `secs` (saturating).
+    #[must_use]
+    pub fn plus_secs(self, secs: i64) -> Self {
+        Self(self.0.saturating_add(secs))
+    }
+
+    /// `2026-01-01 00:00:00 UTC`, or the raw number when out of chrono's range.
+    #[must_use]
+    pub fn to_utc_string(self) -> String {
+        chrono::DateTime::from_timestamp(self.0, 0).map_or_else(
+            || format!("{} (out of range)", self.0),
+            |dt| dt.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+        )
+    }
+}
+
+impl fmt::Display for UnixTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// A duration in words, largest unit only: `30 days`, `1 h`, `45 s`.
+#[must_use]
+pub fn human_duration(secs: i64) -> String {
+    let secs = secs.unsigned_abs();
+    let (value, unit, plural) = if secs >= 86_400 * 365 {
+        (secs / (86_400 * 365), "year", true)
+    } else if secs >= 86_400 {
+        (secs / 86_400, "day", true)
+    } else if secs >= 3_600 {
+        (secs / 3_600, "h", false)
+    } else if secs >= 60 {
+        (secs / 60, "min", false)
+    } else {
+        (secs, "s", false)
+    };
+    if plural && value != 1 {
+        format!("{value} {unit}s")
+    } else {
+        format!("{value} {unit}")
+    }
+}
+
+/// `at` relative to `now`: `in 29 days`, `3 min ago`, `now`.
+#[must_use]
+pub fn relative(at: UnixTime, now: UnixTime) -> String {
+    let delta = now.secs_until(at);
+    if delta == 0 {
+        "now".to_owned()
+    } else if delta > 0 {
+        format!("in {}", human_duration(delta))
+    } else {
+        format!("{} ago", human_duration(delta))
+    }
+}
+
+/// Parses a duration such as `30d`, `+30d`, `-5m`, `12h`, `90s` or a bare number of seconds.
+pub fn parse_duration_secs(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let split = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+    let (digits, unit) = rest.split_at(split);
+    let value: i64 = digits.parse().ok()?;
+    let factor = match unit.trim() {
+        "" | "s" | "sec" | "secs" => 1,
+        "m" | "min" | "mins" => 60,
+        "h" | "hour" | "hours" => 3_600,
+        "d" | "day" | "days" => 86_400,
+        "w" | "week" | "weeks" => 604_800,
+        _ => return None,
+    };
+    value.checked_mul(factor).map(|v| v * sign)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_times_read_naturally() {
+        let now = UnixTime(1_000_000);
+        assert_eq!(relative(now.plus_secs(29 * 86_400 + 5), now), "in 29 days");
+        assert_eq!(relative(now.plus_secs(-180), now), "3 min ago");
+        assert_eq!(relative(now, now), "now");
+        assert_eq!(relative(now.plus_secs(86_400), now), "in 1 day");
+    }
+
+    #[test]
+    fn durations_parse_with_units_and_signs() {
+        assert_eq!(parse_duration_secs("+30d"), Some(2_592_000));
+        assert_eq!(parse_duration_secs("-5m"), Some(-300));
+        assert_eq!(parse_duration_secs("90"), Some(90));
+        assert_eq!(parse_duration_secs("3x"), None);
+        assert_eq!(parse_duration_secs("99999999999999999999d"), None);
+    }
+
+    #[test]
+    fn utc_string_handles_out_of_range() {
+        assert_eq!(UnixTime(0).to_utc_string(), "1970-01-01 00:00:00 UTC");
+        assert!(UnixTime(i64::MAX).to_utc_string().contains("out of range"));
+    }
+}
