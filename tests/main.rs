@@ -1,1 +1,7 @@
+//! The one integration-test binary (eframe is linked once).
 
+mod cli;
+mod fixtures_cases;
+#[cfg(feature = "gui")]
+mod gui;
+mod util;

@@ -1,1 +1,383 @@
-//! CLI.
+//! The command-line shell: parses flags, reads files, the environment, the clock and the
+//! random source, calls the pure core, and renders the result.
+//!
+//! Exit codes: `0` accepted / clean, `1` rejected / problems found, `2` usage, config or I/O error.
+
+mod render;
+
+use std::io::{IsTerminal as _, Read as _};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context as _, bail};
+use clap::{Args, Parser, Subcommand};
+use serde_json::{Map, Value};
+
+use crate::config::{self, Config, ConfigProblem, CookieSecurity, ProblemSeverity, SecretEntry, SecretSpec};
+use crate::cookie::{self, Input};
+use crate::secret::Secret;
+use crate::time::UnixTime;
+use crate::token::nextauth::{self, MintParams};
+use crate::token::sniff::{self, Shape};
+use crate::token::Flavor;
+
+/// authlab — decode, mint and diagnose NextAuth.js v4 / Auth.js v5 session tokens, offline.
+#[derive(Debug, Parser)]
+#[command(name = "authlab", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do; without a command the desktop window opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Open the desktop window (on the bundled example when no config is given).
+    Gui {
+        /// Config file (TOML).
+        #[arg(short = 'c', long = "config", value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
+    /// Judge a token, Cookie header or Authorization header: would the library accept it?
+    Decode(DecodeArgs),
+    /// Read a config file and report every problem the library would raise.
+    Check {
+        /// Config file (TOML).
+        #[arg(short = 'c', long = "config", value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a session token the library accepts; prints the token alone.
+    Mint(MintArgs),
+}
+
+/// Settings shared by `decode` and `mint`.
+#[derive(Debug, Args)]
+pub struct ReaderArgs {
+    /// Config file (TOML). Without it no config file is read.
+    #[arg(short = 'c', long = "config", value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Library version: v3, v4 or v5 (default: the config's; without a config, guessed from the token, else v5).
+    #[arg(long, value_name = "v3|v4|v5", value_parser = parse_flavor)]
+    pub flavor: Option<Flavor>,
+    /// HKDF salt (overrides the one derived from the cookie name).
+    #[arg(long, value_name = "SALT")]
+    pub salt: Option<String>,
+    /// Pin "now" (Unix seconds).
+    #[arg(long, value_name = "UNIX_SECONDS", allow_hyphen_values = true)]
+    pub at: Option<i64>,
+}
+
+/// `authlab decode`.
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    /// Token, `Cookie` header or `Authorization` header; `-` reads standard input.
+    #[arg(value_name = "INPUT|-")]
+    pub input: Option<String>,
+    /// Shared reader settings.
+    #[command(flatten)]
+    pub reader: ReaderArgs,
+    /// Secret (repeat for v5 rotation; the first encrypts). `@FILE` reads it from a file.
+    #[arg(long = "secret", value_name = "S")]
+    pub secrets: Vec<String>,
+    /// Session cookie name the reader looks for.
+    #[arg(long, value_name = "NAME")]
+    pub cookie_name: Option<String>,
+    /// The reader expects the `__Secure-` cookie (`secureCookie: true`).
+    #[arg(long)]
+    pub secure: bool,
+    /// A `Cookie` request header (value, with or without `Cookie:`).
+    #[arg(long, value_name = "H")]
+    pub cookie_header: Option<String>,
+    /// An `Authorization` header (`Bearer …`).
+    #[arg(long, value_name = "H")]
+    pub authorization: Option<String>,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `authlab mint`.
+#[derive(Debug, Args)]
+pub struct MintArgs {
+    /// Shared reader settings.
+    #[command(flatten)]
+    pub reader: ReaderArgs,
+    /// Secret to encrypt with (default: the config's first). `@FILE` reads it from a file.
+    #[arg(long, value_name = "S")]
+    pub secret: Option<String>,
+    /// Claims as JSON, or `@FILE`.
+    #[arg(long, value_name = "JSON|@FILE")]
+    pub claims: Option<String>,
+    /// Seconds until `exp` (default: the config's JWT max age, 30 days).
+    #[arg(long, value_name = "SECS")]
+    pub max_age: Option<i64>,
+}
+
+fn parse_flavor(text: &str) -> Result<Flavor, String> {
+    Flavor::parse(text).ok_or_else(|| format!("{text:?} is not a version: use v3, v4 or v5"))
+}
+
+/// Entry point used by `main`.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("authlab: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a parsed command.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        None => open_gui(None),
+        Some(Command::Gui { config }) => open_gui(config),
+        Some(Command::Decode(args)) => decode(&args),
+        Some(Command::Check { config, json }) => check(config.as_deref(), json),
+        Some(Command::Mint(args)) => mint(&args),
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_gui(config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    crate::gui::run(config)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_gui(_config: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    bail!("this build has no desktop window (built without the `gui` feature); try `authlab decode --help`")
+}
+
+fn env_lookup(name: &str) -> Option<String> {
+    std::env::var(name).ok()
+}
+
+/// Reads and parses a config file; prints warnings; fails on errors.
+pub fn load_config(path: &Path) -> anyhow::Result<(Config, Vec<ConfigProblem>)> {
+    let text = read_text(path)?;
+    Ok(config::parse(&text, &env_lookup))
+}
+
+fn read_text(path: &Path) -> anyhow::Result<String> {
+    let meta = std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.len() > config::parse::MAX_CONFIG_BYTES as u64 {
+        bail!("{} is {} bytes; that is not a config file", path.display(), meta.len());
+    }
+    std::fs::read_to_string(path).with_context(|| format!("cannot read {} as UTF-8 text", path.display()))
+}
+
+fn config_or_fail(path: &Path) -> anyhow::Result<Config> {
+    let (config, problems) = load_config(path)?;
+    for p in &problems {
+        eprintln!("{}:{p}", path.display());
+    }
+    if problems.iter().any(|p| p.severity == ProblemSeverity::Error) {
+        bail!("{} has errors (listed above)", path.display());
+    }
+    Ok(config)
+}
+
+fn secret_arg(text: &str) -> anyhow::Result<String> {
+    match text.strip_prefix('@') {
+        Some(path) => Ok(std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the secret file {path}"))?
+            .trim_end_matches(['\n', '\r'])
+            .to_owned()),
+        None => Ok(text.to_owned()),
+    }
+}
+
+fn read_stdin() -> anyhow::Result<String> {
+    let mut text = String::new();
+    std::io::stdin().take(16 << 20).read_to_string(&mut text).context("cannot read standard input")?;
+    Ok(text)
+}
+
+/// Guesses the library version from what was pasted, for runs without a config or `--flavor`.
+fn guess_flavor(input: &Input) -> Option<Flavor> {
+    if let Some(cookies) = &input.cookies {
+        for c in cookies {
+            let base = c.name.trim_start_matches(cookie::SECURE_PREFIX);
+            if base.starts_with(cookie::V5_SESSION) {
+                return Some(Flavor::V5);
+            }
+            if base.starts_with(cookie::V4_SESSION) {
+                return Some(Flavor::V4);
+            }
+        }
+    }
+    let token = input.token.clone().or_else(|| match input.authorization.as_deref().map(cookie::bearer) {
+        Some(cookie::Bearer::Token(t)) => Some(t),
+        _ => None,
+    })?;
+    match sniff::sniff(&token) {
+        Shape::Jwe { header } | Shape::Jws { header, .. } => {
+            let five = token.matches('.').count() == 4;
+            match sniff::guess_from_header(&header, five) {
+                sniff::HeaderGuess::V3Jws | sniff::HeaderGuess::V3Encrypted => Some(Flavor::V3),
+                sniff::HeaderGuess::V4OrEarlyV5 => Some(Flavor::V4),
+                sniff::HeaderGuess::V5 | sniff::HeaderGuess::V5NoKid => Some(Flavor::V5),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+fn now(at: Option<i64>) -> UnixTime {
+    at.map_or_else(UnixTime::now_from_system, UnixTime)
+}
+
+fn decode(args: &DecodeArgs) -> anyhow::Result<ExitCode> {
+    let mut input = Input::default();
+    let positional = match args.input.as_deref() {
+        Some("-") => Some(read_stdin()?),
+        Some(text) => Some(text.to_owned()),
+        None if args.cookie_header.is_none() && args.authorization.is_none() && !std::io::stdin().is_terminal() => Some(read_stdin()?),
+        None => None,
+    };
+    if let Some(text) = positional {
+        input = Input::from_paste(&text);
+    }
+    if let Some(h) = &args.cookie_header {
+        input.cookies = Some(cookie::parse_cookie_header(h));
+    }
+    if let Some(h) = &args.authorization {
+        input.authorization = Some(h.trim().trim_start_matches("Authorization:").trim().to_owned());
+    }
+    if input.is_empty() && args.input.is_none() {
+        bail!("nothing to decode: give a token, `-` for standard input, --cookie-header or --authorization");
+    }
+
+    let mut config = match &args.reader.config {
+        Some(path) => config_or_fail(path)?,
+        None => Config { version: guess_flavor(&input).unwrap_or(Flavor::V5), ..Config::default() },
+    };
+    if let Some(flavor) = args.reader.flavor {
+        config.version = flavor;
+    }
+    if !args.secrets.is_empty() {
+        config.secrets = args
+            .secrets
+            .iter()
+            .map(|s| secret_arg(s).map(|v| SecretEntry { spec: SecretSpec::Literal(Secret::new(v.clone())), value: Some(Secret::new(v)) }))
+            .collect::<anyhow::Result<_>>()?;
+    }
+    if let Some(salt) = &args.reader.salt {
+        config.jwt.salt = Some(salt.clone());
+    }
+    if let Some(name) = &args.cookie_name {
+        config.cookies.session_token_name = Some(name.clone());
+    }
+    if args.secure {
+        config.cookies.secure = CookieSecurity::Always;
+    }
+    let now = now(args.reader.at);
+    let mut verdict = crate::diagnose(&config, &input, now);
+    if !args.secrets.is_empty() {
+        // Origins from flags read better as --secret #n than as "literal in config".
+        verdict.reader.secrets = (1..=args.secrets.len()).map(|n| format!("#{n} --secret #{n}")).collect();
+    }
+    if args.json {
+        println!("{}", render::verdict_json(&verdict));
+    } else {
+        print!("{}", render::verdict_text(&verdict, now));
+    }
+    Ok(match verdict.outcome {
+        crate::Outcome::Accepted => ExitCode::SUCCESS,
+        crate::Outcome::Rejected => ExitCode::from(1),
+    })
+}
+
+fn check(path: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let Some(path) = path else {
+        bail!("usage: authlab check -c FILE");
+    };
+    let (config, problems) = load_config(path)?;
+    let findings: Vec<_> = config::lint::lint(&config).iter().map(crate::diagnose::explain).collect();
+    let errors = problems.iter().filter(|p| p.severity == ProblemSeverity::Error).count()
+        + findings.iter().filter(|f| f.severity == crate::diagnose::Severity::Error).count();
+    if json {
+        println!("{}", render::check_json(path, &problems, &findings));
+    } else {
+        print!("{}", render::check_text(path, &config, &problems, &findings));
+    }
+    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+/// Default claims for `mint` without `--claims`.
+fn default_claims() -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("name".into(), "authlab test user".into());
+    m.insert("email".into(), "test@example.com".into());
+    m.insert("sub".into(), "authlab-test".into());
+    m
+}
+
+fn random_bytes<const N: usize>() -> anyhow::Result<[u8; N]> {
+    let mut out = [0u8; N];
+    getrandom::fill(&mut out).map_err(|e| anyhow::anyhow!("no randomness available: {e}"))?;
+    Ok(out)
+}
+
+fn mint(args: &MintArgs) -> anyhow::Result<ExitCode> {
+    let mut config = match &args.reader.config {
+        Some(path) => config_or_fail(path)?,
+        None => Config::default(),
+    };
+    if let Some(flavor) = args.reader.flavor {
+        config.version = flavor;
+    }
+    if let Some(salt) = &args.reader.salt {
+        config.jwt.salt = Some(salt.clone());
+    }
+    let secret = match &args.secret {
+        Some(s) => secret_arg(s)?,
+        None => match config.resolved_secrets().into_iter().find(|(s, _)| !s.is_empty()) {
+            Some((s, _)) => s.expose().to_owned(),
+            None => bail!("no secret: pass --secret S or a config (-c) with a secret"),
+        },
+    };
+    let claims = match &args.claims {
+        None => default_claims(),
+        Some(text) => {
+            let text = match text.strip_prefix('@') {
+                Some(path) => read_text(Path::new(path))?,
+                None => text.clone(),
+            };
+            match serde_json::from_str::<Value>(&text) {
+                Ok(Value::Object(map)) => map,
+                Ok(_) => bail!("--claims must be a JSON object"),
+                Err(e) => bail!("--claims is not valid JSON: {e}"),
+            }
+        }
+    };
+    let max_age_secs = args.max_age.unwrap_or_else(|| config.jwt_max_age_secs());
+    let iv: [u8; 16] = random_bytes()?;
+    let params = MintParams {
+        claims,
+        secret: &secret,
+        salt: &config.salt(),
+        max_age_secs,
+        now: now(args.reader.at),
+        iv: if config.version == Flavor::V4 { &iv[..12] } else { &iv },
+        jti: nextauth::uuid_v4(random_bytes()?),
+    };
+    let token = nextauth::encode(config.version, &params)?;
+    println!("{token}");
+    Ok(ExitCode::SUCCESS)
+}

@@ -6,7 +6,7 @@
 //! environment is passed in as a lookup function so the core never reads it itself.
 
 pub mod lint;
-mod parse;
+pub mod parse;
 mod write;
 
 pub use parse::parse;

@@ -1,0 +1,191 @@
+//! The real binary (`CARGO_BIN_EXE_authlab`), on the fixtures and on bad input.
+
+use std::io::Write as _;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+use crate::fixtures_cases::expected_cause;
+use crate::util::{cases, flavor, is_get_token, needs_verdict, secrets, secure_flag};
+
+fn authlab(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_authlab")).args(args).stdin(Stdio::null()).output().expect("run authlab")
+}
+
+fn authlab_stdin(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_authlab"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn authlab");
+    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+/// The `decode` arguments that reproduce a fixture case's library call.
+fn decode_args(case: &Value) -> Vec<String> {
+    let mut args = vec!["decode".to_owned(), "--json".into(), "--flavor".into(), flavor(case).as_str().into()];
+    args.push("--at".into());
+    args.push(case["now"].as_i64().unwrap().to_string());
+    for s in secrets(case) {
+        args.push(format!("--secret={s}"));
+    }
+    if is_get_token(case) {
+        if secure_flag(case) {
+            args.push("--secure".into());
+        }
+        if let Some(h) = case["cookie_header"].as_str() {
+            args.push(format!("--cookie-header={h}"));
+        }
+        if let Some(h) = case["authorization_header"].as_str() {
+            args.push(format!("--authorization={h}"));
+        }
+    } else {
+        if let Some(salt) = case["salt"].as_str() {
+            args.push(format!("--salt={salt}"));
+        }
+        args.push("--".into());
+        args.push(case["token"].as_str().unwrap_or_default().to_owned());
+    }
+    args
+}
+
+#[test]
+fn decode_judges_every_fixture_like_the_library() {
+    let mut failures = Vec::new();
+    for case in cases().iter().filter(|c| needs_verdict(c)) {
+        let id = case["id"].as_str().unwrap();
+        let args = decode_args(case);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = authlab(&args);
+        let Ok(json) = serde_json::from_slice::<Value>(&out.stdout) else {
+            failures.push(format!("{id}: not JSON: {}", String::from_utf8_lossy(&out.stderr)));
+            continue;
+        };
+        let ok = case["expected"]["outcome"] == "ok";
+        let want_outcome = if ok { "accepted" } else { "rejected" };
+        let want_code = if ok { 0 } else { 1 };
+        if json["outcome"] != want_outcome || out.status.code() != Some(want_code) {
+            failures.push(format!("{id}: outcome {} exit {:?}", json["outcome"], out.status.code()));
+            continue;
+        }
+        if ok {
+            if json["claims"] != case["expected"]["payload"] {
+                failures.push(format!("{id}: claims differ"));
+            }
+        } else {
+            let cause = expected_cause(id).unwrap();
+            let codes: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+            if !codes.contains(&cause) {
+                failures.push(format!("{id}: expected {cause}, got {codes:?}"));
+            }
+        }
+        for f in json["findings"].as_array().unwrap() {
+            for key in ["code", "severity", "title", "why", "fix"] {
+                if !f[key].is_string() {
+                    failures.push(format!("{id}: finding without {key}"));
+                }
+            }
+        }
+        // No secret is ever printed.
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        for s in secrets(case).iter().filter(|s| s.len() >= 8) {
+            if all.contains(s.as_str()) {
+                failures.push(format!("{id}: a secret appears in the output"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn mint_then_decode_round_trips_for_v4_and_v5() {
+    for flavor in ["v4", "v5"] {
+        let out = authlab(&[
+            "mint", "--flavor", flavor, "--secret", "round-trip-secret", "--claims", r#"{"sub":"42","role":"admin"}"#, "--at",
+            "1767225600", "--max-age", "3600",
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let token = String::from_utf8(out.stdout).unwrap();
+        let token = token.trim();
+        assert_eq!(token.split('.').count(), 5, "mint prints the token alone");
+        let out = authlab(&["decode", "--json", "--flavor", flavor, "--secret", "round-trip-secret", "--at", "1767225700", token]);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["outcome"], "accepted", "{flavor}: {json}");
+        assert_eq!(json["claims"]["role"], "admin");
+        assert_eq!(json["claims"]["exp"], 1_767_225_600 + 3600);
+        // An hour and 15 s later, it is expired.
+        let out = authlab(&["decode", "--json", "--flavor", flavor, "--secret", "round-trip-secret", "--at", "1767229215", token]);
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json["findings"][0]["code"], "token.expired", "{flavor}");
+        assert_eq!(out.status.code(), Some(1));
+    }
+}
+
+#[test]
+fn decode_reads_standard_input_and_cookie_headers() {
+    let case = crate::util::case("v5-getToken-cookie");
+    let header = case["cookie_header"].as_str().unwrap();
+    let secret = format!("--secret={}", secrets(case)[0]);
+    let at = case["now"].as_i64().unwrap().to_string();
+    let out = authlab_stdin(&["decode", "-", "--json", &secret, "--at", &at], &format!("Cookie: {header}\n"));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "accepted", "{json}");
+    assert_eq!(json["flavor"], "v5", "flavor guessed from the cookie name");
+    assert_eq!(json["source"]["name"], "authjs.session-token");
+}
+
+#[test]
+fn text_output_is_readable_and_names_the_library_error() {
+    let case = crate::util::case("v5-wrong-salt");
+    let secret = format!("--secret={}", secrets(case)[0]);
+    let out = authlab(&["decode", "--flavor", "v5", &secret, "--at", "1767229200", case["token"].as_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("REJECTED"), "{text}");
+    assert!(text.contains("library says: Error: no matching decryption secret"), "{text}");
+    assert!(text.contains("salt.mismatch"), "{text}");
+    assert!(text.contains("exp  2026-01-31 00:00:00 UTC (in 29 days)"), "{text}");
+}
+
+#[test]
+fn bad_input_gives_clear_errors_and_exit_2() {
+    let out = authlab(&["decode", "--json", "--secret", "x", "-c", "/nonexistent/authlab.toml", "abc"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /nonexistent/authlab.toml"));
+
+    let out = authlab(&["decode", "--flavor", "v9", "abc"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let garbage = "\u{0}\u{1}not a token at all ✓".repeat(1000);
+    let out = authlab_stdin(&["decode", "-", "--json", "--secret", "x"], &garbage);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["findings"][0]["code"], "token.malformed");
+
+    let out = authlab(&["mint", "--flavor", "v5"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no secret"));
+}
+
+#[test]
+fn check_reports_every_problem_with_location() {
+    let dir = std::env::temp_dir().join(format!("authlab-cli-check-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.toml");
+    std::fs::write(&bad, "version = \"v7\"\n[session]\nmax_age_secs = -5\nstrategy = \"database\"\n[[providers]]\nkind = \"credentials\"\n").unwrap();
+    let out = authlab(&["check", "-c", bad.to_str().unwrap(), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines: Vec<i64> = json["problems"].as_array().unwrap().iter().map(|p| p["line"].as_i64().unwrap()).collect();
+    assert_eq!(lines, [1, 3]);
+    let codes: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"config.credentials_with_database"), "{codes:?}");
+    assert!(codes.contains(&"secret.missing"), "{codes:?}");
+
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/example.authlab.toml");
+    let out = authlab(&["check", "-c", example]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let _ = std::fs::remove_dir_all(&dir);
+}

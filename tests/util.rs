@@ -1,0 +1,85 @@
+//! Shared helpers: the fixture file and how each case maps onto a config and an input.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use authlab::config::{Config, CookieSecurity, SecretEntry};
+use authlab::cookie::{self, Input};
+use authlab::token::Flavor;
+use serde_json::Value;
+
+pub fn fixtures_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn cases() -> &'static Vec<Value> {
+    static CASES: OnceLock<Vec<Value>> = OnceLock::new();
+    CASES.get_or_init(|| {
+        let text = std::fs::read_to_string(fixtures_dir().join("nextauth/cases.json")).expect("fixture file");
+        let doc: Value = serde_json::from_str(&text).expect("fixture JSON");
+        doc["cases"].as_array().expect("cases").clone()
+    })
+}
+
+pub fn case(id: &str) -> &'static Value {
+    cases().iter().find(|c| c["id"] == id).unwrap_or_else(|| panic!("no case {id}"))
+}
+
+/// Cases about the programming interface, not a token (see the fixture README).
+pub fn needs_verdict(case: &Value) -> bool {
+    let tags = case["tags"].as_array().expect("tags");
+    !tags.iter().any(|t| t == "raw" || t == "missing-salt")
+}
+
+pub fn is_get_token(case: &Value) -> bool {
+    case["reference"]["call"].as_str().unwrap_or_default().contains("getToken")
+}
+
+pub fn secure_flag(case: &Value) -> bool {
+    case["reference"]["params"]["secureCookie"].as_bool().unwrap_or(false)
+}
+
+pub fn secrets(case: &Value) -> Vec<String> {
+    match &case["secret"] {
+        Value::String(s) => vec![s.clone()],
+        Value::Array(items) => items.iter().map(|s| s.as_str().expect("secret").to_owned()).collect(),
+        _ => Vec::new(),
+    }
+}
+
+pub fn flavor(case: &Value) -> Flavor {
+    Flavor::parse(case["version"].as_str().expect("version")).expect("flavor")
+}
+
+/// The config a case's library call amounts to: its version, its secret(s), its salt for
+/// direct `decode` calls, `secureCookie` for `getToken` calls, and the environment unset.
+pub fn config_for(case: &Value) -> Config {
+    let mut config = Config {
+        version: flavor(case),
+        secrets: secrets(case).into_iter().map(SecretEntry::literal).collect(),
+        ..Config::default()
+    };
+    config.cookies.secure = if secure_flag(case) { CookieSecurity::Always } else { CookieSecurity::Never };
+    if !is_get_token(case)
+        && let Some(salt) = case["salt"].as_str()
+    {
+        config.jwt.salt = Some(salt.to_owned());
+    }
+    config
+}
+
+pub fn input_for(case: &Value) -> Input {
+    if is_get_token(case) {
+        Input {
+            token: None,
+            cookies: case["cookie_header"].as_str().map(cookie::parse_cookie_header),
+            authorization: case["authorization_header"].as_str().map(str::to_owned),
+        }
+    } else {
+        Input::token(case["token"].as_str().unwrap_or_default())
+    }
+}
+
+pub fn now(case: &Value) -> authlab::UnixTime {
+    authlab::UnixTime(case["now"].as_i64().expect("now"))
+}
