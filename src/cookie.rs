@@ -53,7 +53,9 @@ pub fn all_session_cookie_names() -> [String; 4] {
 pub fn known_salts() -> Vec<String> {
     let mut out = vec![String::new()];
     for base in ["next-auth", "authjs"] {
-        for suffix in ["session-token", "state", "pkce.code_verifier", "nonce", "callback-url", "csrf-token", "challenge"] {
+        for suffix in
+            ["session-token", "state", "pkce.code_verifier", "nonce", "callback-url", "csrf-token", "challenge"]
+        {
             for prefix in ["", SECURE_PREFIX, "__Host-"] {
                 out.push(format!("{prefix}{base}.{suffix}"));
             }
@@ -218,7 +220,15 @@ pub fn assemble(cookies: &[Cookie], name: &str, flavor: Flavor) -> Assembly {
     }
     Assembly {
         value: picked.iter().map(|(c, _)| c.value.as_str()).collect(),
-        chunks: picked.iter().map(|(c, index)| ChunkRow { name: c.name.clone(), index: *index, len: c.value.len(), value: c.value.clone() }).collect(),
+        chunks: picked
+            .iter()
+            .map(|(c, index)| ChunkRow {
+                name: c.name.clone(),
+                index: *index,
+                len: c.value.len(),
+                value: c.value.clone(),
+            })
+            .collect(),
     }
 }
 
@@ -262,7 +272,9 @@ impl Input {
                 input.authorization = Some(rest.to_owned());
             } else if line.starts_with("Bearer ") || line.starts_with("bearer ") {
                 input.authorization = Some((*line).to_owned());
-            } else if strip_header_name(line, "cookie").is_some() || line.contains('=') && !looks_like_padded_token(line) {
+            } else if strip_header_name(line, "cookie").is_some()
+                || line.contains('=') && !looks_like_padded_token(line)
+            {
                 saw_cookie = true;
                 for c in parse_cookie_header(line) {
                     if !cookies.iter().any(|k| k.name == c.name) {
@@ -285,13 +297,19 @@ impl Input {
     /// Nothing usable at all.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.token.as_deref().is_none_or(|t| t.trim().is_empty()) && self.cookies.is_none() && self.authorization.is_none()
+        self.token.as_deref().is_none_or(|t| t.trim().is_empty())
+            && self.cookies.is_none()
+            && self.authorization.is_none()
     }
 }
 
 /// A standard-base64 value ending in `=` padding, with no `; ` pairs: a token, not a cookie.
 fn looks_like_padded_token(line: &str) -> bool {
-    !line.contains(';') && line.trim_end_matches('=').chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/'))
+    !line.contains(';')
+        && line
+            .trim_end_matches('=')
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '+' | '/'))
         && line.ends_with('=')
 }
 

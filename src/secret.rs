@@ -1,4 +1,4 @@
-//! Secrets: the one type that carries a NextAuth secret through the program.
+//! Secrets: the one type that carries a `NextAuth` secret through the program.
 //!
 //! `Debug` and `Display` never show the value, the bytes are zeroed on drop, and the only
 //! way to read it is the explicit [`Secret::expose`]. Where a secret came from (a literal,

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-/// Seconds since the Unix epoch, the unit NextAuth uses for `iat`, `exp` and `nbf`.
+/// Seconds since the Unix epoch, the unit `NextAuth` uses for `iat`, `exp` and `nbf`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct UnixTime(pub i64);
@@ -35,10 +35,8 @@ impl UnixTime {
     /// `2026-01-01 00:00:00 UTC`, or the raw number when out of chrono's range.
     #[must_use]
     pub fn to_utc_string(self) -> String {
-        chrono::DateTime::from_timestamp(self.0, 0).map_or_else(
-            || format!("{} (out of range)", self.0),
-            |dt| dt.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-        )
+        chrono::DateTime::from_timestamp(self.0, 0)
+            .map_or_else(|| format!("{} (out of range)", self.0), |dt| dt.format("%Y-%m-%d %H:%M:%S UTC").to_string())
     }
 }
 
@@ -63,27 +61,22 @@ pub fn human_duration(secs: i64) -> String {
     } else {
         (secs, "s", false)
     };
-    if plural && value != 1 {
-        format!("{value} {unit}s")
-    } else {
-        format!("{value} {unit}")
-    }
+    if plural && value != 1 { format!("{value} {unit}s") } else { format!("{value} {unit}") }
 }
 
 /// `at` relative to `now`: `in 29 days`, `3 min ago`, `now`.
 #[must_use]
 pub fn relative(at: UnixTime, now: UnixTime) -> String {
     let delta = now.secs_until(at);
-    if delta == 0 {
-        "now".to_owned()
-    } else if delta > 0 {
-        format!("in {}", human_duration(delta))
-    } else {
-        format!("{} ago", human_duration(delta))
+    match delta.cmp(&0) {
+        std::cmp::Ordering::Equal => "now".to_owned(),
+        std::cmp::Ordering::Greater => format!("in {}", human_duration(delta)),
+        std::cmp::Ordering::Less => format!("{} ago", human_duration(delta)),
     }
 }
 
 /// Parses a duration such as `30d`, `+30d`, `-5m`, `12h`, `90s` or a bare number of seconds.
+#[must_use]
 pub fn parse_duration_secs(text: &str) -> Option<i64> {
     let text = text.trim();
     let (sign, rest) = match text.strip_prefix('-') {

@@ -66,7 +66,7 @@ fn decode_judges_every_fixture_like_the_library() {
         };
         let ok = case["expected"]["outcome"] == "ok";
         let want_outcome = if ok { "accepted" } else { "rejected" };
-        let want_code = if ok { 0 } else { 1 };
+        let want_code = i32::from(!ok);
         if json["outcome"] != want_outcome || out.status.code() != Some(want_code) {
             failures.push(format!("{id}: outcome {} exit {:?}", json["outcome"], out.status.code()));
             continue;
@@ -77,7 +77,8 @@ fn decode_judges_every_fixture_like_the_library() {
             }
         } else {
             let cause = expected_cause(id).unwrap();
-            let codes: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+            let codes: Vec<&str> =
+                json["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
             if !codes.contains(&cause) {
                 failures.push(format!("{id}: expected {cause}, got {codes:?}"));
             }
@@ -104,20 +105,49 @@ fn decode_judges_every_fixture_like_the_library() {
 fn mint_then_decode_round_trips_for_v4_and_v5() {
     for flavor in ["v4", "v5"] {
         let out = authlab(&[
-            "mint", "--flavor", flavor, "--secret", "round-trip-secret", "--claims", r#"{"sub":"42","role":"admin"}"#, "--at",
-            "1767225600", "--max-age", "3600",
+            "mint",
+            "--flavor",
+            flavor,
+            "--secret",
+            "round-trip-secret",
+            "--claims",
+            r#"{"sub":"42","role":"admin"}"#,
+            "--at",
+            "1767225600",
+            "--max-age",
+            "3600",
         ]);
         assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
         let token = String::from_utf8(out.stdout).unwrap();
         let token = token.trim();
         assert_eq!(token.split('.').count(), 5, "mint prints the token alone");
-        let out = authlab(&["decode", "--json", "--flavor", flavor, "--secret", "round-trip-secret", "--at", "1767225700", token]);
+        let out = authlab(&[
+            "decode",
+            "--json",
+            "--flavor",
+            flavor,
+            "--secret",
+            "round-trip-secret",
+            "--at",
+            "1767225700",
+            token,
+        ]);
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["outcome"], "accepted", "{flavor}: {json}");
         assert_eq!(json["claims"]["role"], "admin");
         assert_eq!(json["claims"]["exp"], 1_767_225_600 + 3600);
         // An hour and 15 s later, it is expired.
-        let out = authlab(&["decode", "--json", "--flavor", flavor, "--secret", "round-trip-secret", "--at", "1767229215", token]);
+        let out = authlab(&[
+            "decode",
+            "--json",
+            "--flavor",
+            flavor,
+            "--secret",
+            "round-trip-secret",
+            "--at",
+            "1767229215",
+            token,
+        ]);
         let json: Value = serde_json::from_slice(&out.stdout).unwrap();
         assert_eq!(json["findings"][0]["code"], "token.expired", "{flavor}");
         assert_eq!(out.status.code(), Some(1));

@@ -67,8 +67,14 @@ fn every_case_matches_the_library_outcome_and_names_the_cause() {
         let verdict = diagnose(&config_for(case), &input_for(case), now(case));
         if library_accepted(case) {
             if verdict.outcome != Outcome::Accepted {
-                failures.push(format!("{id}: library ok, authlab rejected with {:?} / {:?}", verdict.codes(), verdict.library_error));
-            } else if verdict.claims.as_ref().map(|c| Value::Object(c.clone())) != Some(case["expected"]["payload"].clone()) {
+                failures.push(format!(
+                    "{id}: library ok, authlab rejected with {:?} / {:?}",
+                    verdict.codes(),
+                    verdict.library_error
+                ));
+            } else if verdict.claims.as_ref().map(|c| Value::Object(c.clone()))
+                != Some(case["expected"]["payload"].clone())
+            {
                 failures.push(format!("{id}: claims differ: {:?}", verdict.claims));
             }
         } else {
@@ -100,7 +106,9 @@ fn library_error_names_match_the_fixture_for_direct_decode_calls() {
         let expected = &case["expected"]["error"];
         match &verdict.library_error {
             Some(e) if e.name == expected["name"] && e.message == expected["message"] => {}
-            other => failures.push(format!("{id}: expected {} {}, got {other:?}", expected["name"], expected["message"])),
+            other => {
+                failures.push(format!("{id}: expected {} {}, got {other:?}", expected["name"], expected["message"]));
+            }
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -127,7 +135,7 @@ fn key_derivation_blocks_match() {
         let info = kd["info_utf8"].as_str().unwrap();
         let len = kd["length"].as_u64().unwrap() as usize;
         let key = kdf::hkdf_sha256(ikm.as_bytes(), salt.as_bytes(), info.as_bytes(), len);
-        let hex: String = key.iter().map(|b| format!("{b:02x}")).collect();
+        let hex = authlab::token::hex(&key);
         assert_eq!(hex, kd["key_hex"], "{}", case["id"]);
         if let Some(t) = kd.get("kid_thumbprint") {
             assert_eq!(kdf::oct_thumbprint(&key), t["value"].as_str().unwrap(), "{}", case["id"]);

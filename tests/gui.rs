@@ -1,10 +1,10 @@
-//! GUI flows with egui_kittest: widgets found by their accessible labels, no display needed.
+//! GUI flows with `egui_kittest`: widgets found by their accessible labels, no display needed.
 
+use authlab::UnixTime;
 use authlab::config::{Config, SecretEntry};
 use authlab::gui::AuthlabApp;
 use authlab::gui::app::Clock;
 use authlab::token::Flavor;
-use authlab::UnixTime;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 
@@ -58,7 +58,8 @@ fn paste_a_token_then_change_the_secret() {
 
 #[test]
 fn mint_then_decode_this() {
-    let config = Config { version: Flavor::V4, secrets: vec![SecretEntry::literal("gui-mint-secret")], ..Config::default() };
+    let config =
+        Config { version: Flavor::V4, secrets: vec![SecretEntry::literal("gui-mint-secret")], ..Config::default() };
     let app = AuthlabApp::with_document(config, String::new(), Clock::Fixed(UnixTime(1_767_225_600)));
     let mut h = harness(app);
     h.run();

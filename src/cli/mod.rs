@@ -17,9 +17,9 @@ use crate::config::{self, Config, ConfigProblem, CookieSecurity, ProblemSeverity
 use crate::cookie::{self, Input};
 use crate::secret::Secret;
 use crate::time::UnixTime;
+use crate::token::Flavor;
 use crate::token::nextauth::{self, MintParams};
 use crate::token::sniff::{self, Shape};
-use crate::token::Flavor;
 
 /// authlab — decode, mint and diagnose NextAuth.js v4 / Auth.js v5 session tokens, offline.
 #[derive(Debug, Parser)]
@@ -247,7 +247,9 @@ fn decode(args: &DecodeArgs) -> anyhow::Result<ExitCode> {
     let positional = match args.input.as_deref() {
         Some("-") => Some(read_stdin()?),
         Some(text) => Some(text.to_owned()),
-        None if args.cookie_header.is_none() && args.authorization.is_none() && !std::io::stdin().is_terminal() => Some(read_stdin()?),
+        None if args.cookie_header.is_none() && args.authorization.is_none() && !std::io::stdin().is_terminal() => {
+            Some(read_stdin()?)
+        }
         None => None,
     };
     if let Some(text) = positional {
@@ -274,7 +276,12 @@ fn decode(args: &DecodeArgs) -> anyhow::Result<ExitCode> {
         config.secrets = args
             .secrets
             .iter()
-            .map(|s| secret_arg(s).map(|v| SecretEntry { spec: SecretSpec::Literal(Secret::new(v.clone())), value: Some(Secret::new(v)) }))
+            .map(|s| {
+                secret_arg(s).map(|v| SecretEntry {
+                    spec: SecretSpec::Literal(Secret::new(v.clone())),
+                    value: Some(Secret::new(v)),
+                })
+            })
             .collect::<anyhow::Result<_>>()?;
     }
     if let Some(salt) = &args.reader.salt {

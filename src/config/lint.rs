@@ -24,7 +24,8 @@ pub fn lint(config: &Config) -> Vec<Fact> {
             unresolved,
         });
     }
-    let credentials_only = !config.providers.is_empty() && config.providers.iter().all(|p| p.kind == ProviderKind::Credentials);
+    let credentials_only =
+        !config.providers.is_empty() && config.providers.iter().all(|p| p.kind == ProviderKind::Credentials);
     let has_credentials = config.providers.iter().any(|p| p.kind == ProviderKind::Credentials);
     match config.session.strategy {
         Some(Strategy::Database) if credentials_only => {
@@ -50,7 +51,10 @@ pub fn lint(config: &Config) -> Vec<Fact> {
             facts.push(Fact::UrlWithoutScheme { url: url.clone() });
         }
         let name = config.session_cookie_name();
-        if lower.starts_with("http://") && (name.starts_with("__Secure-") || name.starts_with("__Host-")) && !lower.starts_with("http://localhost") {
+        if lower.starts_with("http://")
+            && (name.starts_with("__Secure-") || name.starts_with("__Host-"))
+            && !lower.starts_with("http://localhost")
+        {
             facts.push(Fact::SecureCookieOnHttp { name });
         }
     }

@@ -101,7 +101,7 @@ pub enum ProviderKind {
     Credentials,
     /// OAuth 2.
     Oauth,
-    /// OpenID Connect.
+    /// `OpenID` Connect.
     Oidc,
     /// Email magic links.
     Email,
@@ -176,7 +176,11 @@ impl Default for Config {
             url: Some("http://localhost:3000".to_owned()),
             secrets: Vec::new(),
             adapter: None,
-            session: SessionConfig { strategy: None, max_age_secs: DEFAULT_MAX_AGE_SECS, update_age_secs: DEFAULT_UPDATE_AGE_SECS },
+            session: SessionConfig {
+                strategy: None,
+                max_age_secs: DEFAULT_MAX_AGE_SECS,
+                update_age_secs: DEFAULT_UPDATE_AGE_SECS,
+            },
             jwt: JwtConfig::default(),
             cookies: CookieConfig::default(),
             providers: Vec::new(),
@@ -196,14 +200,19 @@ impl Config {
         match self.cookies.secure {
             CookieSecurity::Always => true,
             CookieSecurity::Never => false,
-            CookieSecurity::Auto => self.url.as_deref().is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://")),
+            CookieSecurity::Auto => {
+                self.url.as_deref().is_some_and(|u| u.trim().to_ascii_lowercase().starts_with("https://"))
+            }
         }
     }
 
     /// The session cookie name the library reads.
     #[must_use]
     pub fn session_cookie_name(&self) -> String {
-        self.cookies.session_token_name.clone().unwrap_or_else(|| cookie::session_cookie_name(self.version, self.secure_cookies()))
+        self.cookies
+            .session_token_name
+            .clone()
+            .unwrap_or_else(|| cookie::session_cookie_name(self.version, self.secure_cookies()))
     }
 
     /// The HKDF salt the library derives with: the override, else v4 `""`, v5 the cookie name.

@@ -6,7 +6,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::{
-    Config, ConfigProblem, CookieSecurity, Environment, ProblemSeverity, Provider, ProviderKind, SecretEntry, SecretSpec, Strategy,
+    Config, ConfigProblem, CookieSecurity, Environment, ProblemSeverity, Provider, ProviderKind, SecretEntry,
+    SecretSpec, Strategy,
 };
 use crate::secret::Secret;
 use crate::token::Flavor;
@@ -38,9 +39,10 @@ impl Ctx<'_> {
     }
 
     fn unknown_keys(&mut self, table: &DeTable<'_>, section: &str, known: &[&str]) {
-        for (key, _) in table.iter() {
+        for (key, _) in table {
             if !known.contains(&key.get_ref().as_ref()) {
-                let name = if section.is_empty() { key.get_ref().to_string() } else { format!("{section}.{}", key.get_ref()) };
+                let name =
+                    if section.is_empty() { key.get_ref().to_string() } else { format!("{section}.{}", key.get_ref()) };
                 self.push(
                     &key.span(),
                     ProblemSeverity::Warning,
@@ -124,14 +126,24 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
         ctx.error(&span, format!("TOML syntax: {}", e.message().trim()));
     }
     let root = root.get_ref();
-    ctx.unknown_keys(root, "", &["version", "environment", "url", "secrets", "adapter", "session", "jwt", "cookies", "providers"]);
+    ctx.unknown_keys(
+        root,
+        "",
+        &["version", "environment", "url", "secrets", "adapter", "session", "jwt", "cookies", "providers"],
+    );
 
     if let Some(v) = root.get("version") {
-        config.version = ctx.choice(v, "version", &[("v3", Flavor::V3), ("v4", Flavor::V4), ("v5", Flavor::V5)]).unwrap_or(config.version);
+        config.version = ctx
+            .choice(v, "version", &[("v3", Flavor::V3), ("v4", Flavor::V4), ("v5", Flavor::V5)])
+            .unwrap_or(config.version);
     }
     if let Some(v) = root.get("environment") {
         config.environment = ctx
-            .choice(v, "environment", &[("development", Environment::Development), ("production", Environment::Production)])
+            .choice(
+                v,
+                "environment",
+                &[("development", Environment::Development), ("production", Environment::Production)],
+            )
             .unwrap_or(config.environment);
     }
     if let Some(v) = root.get("url") {
@@ -143,7 +155,7 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
     if let Some(v) = root.get("secrets") {
         match v.get_ref() {
             DeValue::Array(items) => {
-                for item in items.iter() {
+                for item in items {
                     if let Some(text) = ctx.string(item, "secrets[]") {
                         let spec = secret_spec(&text);
                         if let SecretSpec::Env(name) = &spec
@@ -165,13 +177,15 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
     {
         ctx.unknown_keys(t, "session", &["strategy", "max_age_secs", "update_age_secs"]);
         if let Some(v) = t.get("strategy") {
-            config.session.strategy = ctx.choice(v, "session.strategy", &[("jwt", Strategy::Jwt), ("database", Strategy::Database)]);
+            config.session.strategy =
+                ctx.choice(v, "session.strategy", &[("jwt", Strategy::Jwt), ("database", Strategy::Database)]);
         }
         if let Some(v) = t.get("max_age_secs") {
             config.session.max_age_secs = ctx.seconds(v, "session.max_age_secs").unwrap_or(config.session.max_age_secs);
         }
         if let Some(v) = t.get("update_age_secs") {
-            config.session.update_age_secs = ctx.seconds(v, "session.update_age_secs").unwrap_or(config.session.update_age_secs);
+            config.session.update_age_secs =
+                ctx.seconds(v, "session.update_age_secs").unwrap_or(config.session.update_age_secs);
         }
     }
     if let Some(v) = root.get("jwt")
@@ -191,21 +205,30 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
         ctx.unknown_keys(t, "cookies", &["secure", "session_token_name"]);
         if let Some(v) = t.get("secure") {
             config.cookies.secure = ctx
-                .choice(v, "cookies.secure", &[("auto", CookieSecurity::Auto), ("always", CookieSecurity::Always), ("never", CookieSecurity::Never)])
+                .choice(
+                    v,
+                    "cookies.secure",
+                    &[
+                        ("auto", CookieSecurity::Auto),
+                        ("always", CookieSecurity::Always),
+                        ("never", CookieSecurity::Never),
+                    ],
+                )
                 .unwrap_or_default();
         }
         if let Some(v) = t.get("session_token_name") {
-            config.cookies.session_token_name = ctx.string(v, "cookies.session_token_name").filter(|n| !n.trim().is_empty());
+            config.cookies.session_token_name =
+                ctx.string(v, "cookies.session_token_name").filter(|n| !n.trim().is_empty());
         }
     }
     if let Some(v) = root.get("providers") {
         match v.get_ref() {
             DeValue::Array(items) => {
-                for item in items.iter() {
+                for item in items {
                     let Some(t) = ctx.table(item, "providers") else { continue };
                     ctx.unknown_keys(t, "providers", &["kind", "id"]);
-                    let kind = match t.get("kind") {
-                        Some(k) => ctx.choice(
+                    let kind = if let Some(k) = t.get("kind") {
+                        ctx.choice(
                             k,
                             "providers.kind",
                             &[
@@ -214,11 +237,10 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
                                 ("oidc", ProviderKind::Oidc),
                                 ("email", ProviderKind::Email),
                             ],
-                        ),
-                        None => {
-                            ctx.error(&item.span(), "a provider needs `kind` (credentials | oauth | oidc | email)");
-                            None
-                        }
+                        )
+                    } else {
+                        ctx.error(&item.span(), "a provider needs `kind` (credentials | oauth | oidc | email)");
+                        None
                     };
                     let id = t.get("id").and_then(|i| ctx.string(i, "providers.id"));
                     if let Some(kind) = kind {
@@ -247,7 +269,8 @@ mod tests {
     fn every_problem_is_reported_with_its_location() {
         let text = "version = \"v9\"\nurl = 3\n[session]\nmax_age_secs = \"long\"\ncolour = \"red\"\n";
         let (_, problems) = parse(text, &no_env);
-        let located: Vec<(usize, usize, ProblemSeverity)> = problems.iter().map(|p| (p.line, p.column, p.severity)).collect();
+        let located: Vec<(usize, usize, ProblemSeverity)> =
+            problems.iter().map(|p| (p.line, p.column, p.severity)).collect();
         assert_eq!(
             located,
             [
@@ -270,10 +293,9 @@ mod tests {
 
     #[test]
     fn env_secrets_resolve_through_the_lookup() {
-        let (config, problems) = parse(
-            "secrets = [\"env:AUTH_SECRET\", \"literal\"]",
-            &|name: &str| (name == "AUTH_SECRET").then(|| "from-env".to_owned()),
-        );
+        let (config, problems) = parse("secrets = [\"env:AUTH_SECRET\", \"literal\"]", &|name: &str| {
+            (name == "AUTH_SECRET").then(|| "from-env".to_owned())
+        });
         assert!(problems.is_empty());
         let values: Vec<String> = config.resolved_secrets().iter().map(|(s, _)| s.expose().to_owned()).collect();
         assert_eq!(values, ["from-env", "literal"]);

@@ -147,7 +147,7 @@ pub enum Fact {
         /// The library's error.
         library_error: String,
     },
-    /// A JWS where NextAuth expects its JWE.
+    /// A JWS where `NextAuth` expects its JWE.
     SignedNotEncrypted {
         /// The JWS `alg`.
         alg: String,
@@ -562,7 +562,10 @@ mod tests {
         ];
         for fact in &samples {
             let code = explain(fact).code;
-            assert!(code.contains('.') && code.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'), "{code}");
+            assert!(
+                code.contains('.') && code.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '_'),
+                "{code}"
+            );
         }
     }
 }

@@ -15,11 +15,11 @@ use crate::config::{Config, Strategy, lint};
 use crate::cookie::{self, Assembly, Bearer, Input};
 use crate::secret::{Secret, SecretOrigin};
 use crate::time::{LIBRARY_CLOCK_TOLERANCE_SECS, UnixTime};
+use crate::token::Flavor;
 use crate::token::claims::{self};
 use crate::token::jws::{self, JwsKey};
 use crate::token::nextauth::{self, Attempt, FailureKind, LibraryError, Scheme};
 use crate::token::sniff::{self, HeaderGuess, Shape};
-use crate::token::Flavor;
 pub use explain::{Fact, Finding, SecretLabel, Severity, explain};
 
 /// Accepted or rejected.
@@ -207,13 +207,21 @@ pub fn diagnose(config: &Config, input: &Input, now: UnixTime) -> Verdict {
                 names.push(c.name.clone());
             }
         }
-        let elsewhere = names.into_iter().filter(|n| *n != reader.cookie_name && !n.starts_with(&reader.cookie_name)).find_map(|name| {
-            let a = cookie::assemble(&cookies, &name, reader.flavor);
-            (!a.value.is_empty()).then_some((name, a))
-        });
+        let elsewhere = names
+            .into_iter()
+            .filter(|n| *n != reader.cookie_name && !n.starts_with(&reader.cookie_name))
+            .find_map(|name| {
+                let a = cookie::assemble(&cookies, &name, reader.flavor);
+                (!a.value.is_empty()).then_some((name, a))
+            });
         if let Some((found, a)) = elsewhere {
             let opens = explain_found_elsewhere(&reader, &found, &a.value, now, &mut draft);
-            draft.add(Fact::CookieNameMismatch { expected: reader.cookie_name.clone(), found, opens_under_found_name: opens, flavor: reader.flavor });
+            draft.add(Fact::CookieNameMismatch {
+                expected: reader.cookie_name.clone(),
+                found,
+                opens_under_found_name: opens,
+                flavor: reader.flavor,
+            });
             chunks = a.chunks;
         } else if input.cookies.is_some() || input.authorization.is_some() {
             draft.add(Fact::CookieNotFound {
@@ -317,9 +325,12 @@ fn schemes_to_try(reader: &Reader, extra_salts: &[String]) -> Vec<Scheme> {
     out
 }
 
+/// A scheme and secret index that opened a token, with the header and claims.
+type OpenedBy = (Scheme, usize, Map<String, Value>, Map<String, Value>);
+
 /// The first scheme/secret that opens the token, and the first that proves alteration.
 struct Search {
-    opened: Option<(Scheme, usize, Map<String, Value>, Map<String, Value>)>,
+    opened: Option<OpenedBy>,
     altered: Option<(Scheme, usize, bool)>,
 }
 
@@ -344,7 +355,9 @@ fn search(reader: &Reader, token: &str, extra_salts: &[String]) -> Search {
 
 fn time_facts(claims: &Map<String, Value>, now: UnixTime, tolerance: i64, draft: &mut Draft) {
     match claims::check_times(claims, now, tolerance) {
-        Err(claims::ClaimsError::Expired { exp }) => draft.add(Fact::Expired { exp: UnixTime(exp), now, tolerance_secs: tolerance }),
+        Err(claims::ClaimsError::Expired { exp }) => {
+            draft.add(Fact::Expired { exp: UnixTime(exp), now, tolerance_secs: tolerance });
+        }
         Err(claims::ClaimsError::NotYetValid { nbf }) => draft.add(Fact::NotYetValid { nbf: UnixTime(nbf), now }),
         _ => {}
     }
@@ -411,7 +424,9 @@ fn explain_failure(
             Shape::Opaque(kind) if *kind != sniff::OpaqueKind::Other => {
                 draft.add(Fact::DatabaseSession { kind: *kind, flavor: reader.flavor });
             }
-            Shape::Malformed(reason) => draft.add(Fact::Malformed { reason: reason.clone(), library_error: Some(error.display()) }),
+            Shape::Malformed(reason) => {
+                draft.add(Fact::Malformed { reason: reason.clone(), library_error: Some(error.display()) });
+            }
             _ => {}
         }
         return;
@@ -424,7 +439,9 @@ fn explain_failure(
 
     match &shape {
         Shape::Empty => draft.add(Fact::Empty),
-        Shape::Malformed(reason) => draft.add(Fact::Malformed { reason: reason.clone(), library_error: Some(error.display()) }),
+        Shape::Malformed(reason) => {
+            draft.add(Fact::Malformed { reason: reason.clone(), library_error: Some(error.display()) });
+        }
         Shape::Opaque(kind) => {
             if *kind == sniff::OpaqueKind::Other {
                 draft.add(Fact::Malformed {
@@ -435,7 +452,9 @@ fn explain_failure(
                 draft.add(Fact::DatabaseSession { kind: *kind, flavor: reader.flavor });
             }
         }
-        Shape::Jws { header, unverified_claims } => explain_jws(reader, token, header, unverified_claims.as_ref(), error, now, draft),
+        Shape::Jws { header, unverified_claims } => {
+            explain_jws(reader, token, header, unverified_claims.as_ref(), error, now, draft);
+        }
         Shape::Jwe { header } => explain_jwe(reader, token, header, error, now, draft),
     }
 }
@@ -497,23 +516,27 @@ fn explain_jws(
     let verified = reader.usable().find_map(|(index, secret)| {
         jws::verify(token, &alg, &JwsKey::Hmac(secret.as_bytes().to_vec())).ok().map(|claims| (index, claims))
     });
-    match verified {
-        Some((index, claims)) => {
-            time_facts(&claims, now, 0, draft);
-            draft.claims = Some(claims);
-            draft.add(Fact::SignedNotEncrypted { alg, verified_with: Some(reader.label(index)), flavor: reader.flavor });
-        }
-        None => {
-            draft.claims = unverified.cloned();
-            draft.add(Fact::SignedNotEncrypted { alg: alg.clone(), verified_with: None, flavor: reader.flavor });
-            if jws::SUPPORTED_ALGS.contains(&alg.as_str()) && alg.starts_with("HS") {
-                draft.add(Fact::JwsBadSignature { alg });
-            }
+    if let Some((index, claims)) = verified {
+        time_facts(&claims, now, 0, draft);
+        draft.claims = Some(claims);
+        draft.add(Fact::SignedNotEncrypted { alg, verified_with: Some(reader.label(index)), flavor: reader.flavor });
+    } else {
+        draft.claims = unverified.cloned();
+        draft.add(Fact::SignedNotEncrypted { alg: alg.clone(), verified_with: None, flavor: reader.flavor });
+        if jws::SUPPORTED_ALGS.contains(&alg.as_str()) && alg.starts_with("HS") {
+            draft.add(Fact::JwsBadSignature { alg });
         }
     }
 }
 
-fn explain_jwe(reader: &Reader, token: &str, header: &Map<String, Value>, error: &LibraryError, now: UnixTime, draft: &mut Draft) {
+fn explain_jwe(
+    reader: &Reader,
+    token: &str,
+    header: &Map<String, Value>,
+    error: &LibraryError,
+    now: UnixTime,
+    draft: &mut Draft,
+) {
     draft.header = Some(header.clone());
     let guess = sniff::guess_from_header(header, true);
     draft.token_flavor = flavor_from_guess(guess);
@@ -530,7 +553,6 @@ fn explain_jwe(reader: &Reader, token: &str, header: &Map<String, Value>, error:
                 FailureKind::DecryptionFailed if !header.contains_key("kid") && index > 0 => {
                     draft.add(Fact::RotationWithoutKid { secret: reader.label(index), library_error: error.display() });
                 }
-                FailureKind::ClaimsInvalid => draft.add(Fact::ClaimsInvalid { library_error: error.display() }),
                 _ => draft.add(Fact::ClaimsInvalid { library_error: error.display() }),
             }
         } else if same_flavor {
@@ -554,7 +576,12 @@ fn explain_jwe(reader: &Reader, token: &str, header: &Map<String, Value>, error:
                 ),
                 Scheme::V3Jws => "HS512 JWS".to_owned(),
             };
-            draft.add(Fact::FlavorMismatch { configured: reader.flavor, actual: scheme.flavor(), detail, library_error: error.display() });
+            draft.add(Fact::FlavorMismatch {
+                configured: reader.flavor,
+                actual: scheme.flavor(),
+                detail,
+                library_error: error.display(),
+            });
         }
         draft.claims = Some(claims);
         return;
@@ -573,7 +600,7 @@ fn explain_jwe(reader: &Reader, token: &str, header: &Map<String, Value>, error:
         });
         return;
     }
-    let has_kid = header.get("kid").is_some_and(|k| k.as_str().is_some_and(|k| b64_len_ok(k)));
+    let has_kid = header.get("kid").is_some_and(|k| k.as_str().is_some_and(b64_len_ok));
     draft.add(Fact::SecretMismatch {
         flavor: reader.flavor,
         library_error: error.display(),
@@ -624,7 +651,9 @@ fn chunk_facts(reader: &Reader, assembly: &Assembly, now: UnixTime, draft: &mut 
         let evidence = if gap {
             format!("The numbering has a gap (expected 0..{}).", sorted.len())
         } else {
-            format!("The last chunk is exactly {size} characters, the full chunk size, so another chunk should follow it.")
+            format!(
+                "The last chunk is exactly {size} characters, the full chunk size, so another chunk should follow it."
+            )
         };
         draft.add(Fact::MissingChunk { name: name.clone(), present: sorted, evidence });
         return true;

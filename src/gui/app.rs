@@ -140,7 +140,9 @@ fn sample_paste(config: &Config, now: UnixTime) -> String {
         iv: if config.version == Flavor::V4 { &iv[..12] } else { &iv },
         jti: nextauth::uuid_v4(id),
     };
-    nextauth::encode(config.version, &params).map(|t| format!("Cookie: {}={t}", config.session_cookie_name())).unwrap_or_default()
+    nextauth::encode(config.version, &params)
+        .map(|t| format!("Cookie: {}={t}", config.session_cookie_name()))
+        .unwrap_or_default()
 }
 
 impl AuthlabApp {
@@ -151,8 +153,8 @@ impl AuthlabApp {
             Clock::System => UnixTime::now_from_system(),
             Clock::Fixed(t) => t,
         };
-        let (config, problems, status) = match path {
-            Some(path) => match std::fs::read_to_string(path) {
+        let (config, problems, status) = if let Some(path) = path {
+            match std::fs::read_to_string(path) {
                 Ok(text) => {
                     let (c, p) = config::parse(&text, &env_lookup);
                     (c, p, None)
@@ -161,11 +163,17 @@ impl AuthlabApp {
                     let (c, p) = config::parse(config::EXAMPLE_TOML, &env_lookup);
                     (c, p, Some((false, format!("Cannot read {}: {e}. Showing the bundled example.", path.display()))))
                 }
-            },
-            None => {
-                let (c, p) = config::parse(config::EXAMPLE_TOML, &env_lookup);
-                (c, p, Some((true, "Bundled example config with a sample session cookie: edit anything on the left.".to_owned())))
             }
+        } else {
+            let (c, p) = config::parse(config::EXAMPLE_TOML, &env_lookup);
+            (
+                c,
+                p,
+                Some((
+                    true,
+                    "Bundled example config with a sample session cookie: edit anything on the left.".to_owned(),
+                )),
+            )
         };
         let paste = if path.is_none() { sample_paste(&config, now) } else { String::new() };
         let doc = Document {
@@ -173,7 +181,8 @@ impl AuthlabApp {
             mint_max_age_secs: config.jwt_max_age_secs(),
             config,
             paste,
-            mint_claims: "{\n  \"name\": \"Ada Example\",\n  \"email\": \"ada@example.com\",\n  \"sub\": \"1001\"\n}".to_owned(),
+            mint_claims: "{\n  \"name\": \"Ada Example\",\n  \"email\": \"ada@example.com\",\n  \"sub\": \"1001\"\n}"
+                .to_owned(),
         };
         let verdict = diagnose(&doc.config, &Input::from_paste(&doc.paste), now);
         Self {
@@ -271,7 +280,13 @@ impl AuthlabApp {
                 self.status = Some(if errors == 0 {
                     (true, format!("Opened {}", path.display()))
                 } else {
-                    (false, format!("Opened {} with {errors} error(s): defaults used where it could not be read", path.display()))
+                    (
+                        false,
+                        format!(
+                            "Opened {} with {errors} error(s): defaults used where it could not be read",
+                            path.display()
+                        ),
+                    )
                 });
             }
             Err(e) => self.status = Some((false, format!("Cannot open {}: {e}", path.display()))),
@@ -290,7 +305,10 @@ impl AuthlabApp {
             }
             Err(e) => {
                 let _ = std::fs::remove_file(&tmp);
-                self.status = Some((false, format!("Could not save {}: {e}. Nothing was lost: the config is still open.", path.display())));
+                self.status = Some((
+                    false,
+                    format!("Could not save {}: {e}. Nothing was lost: the config is still open.", path.display()),
+                ));
             }
         }
     }
@@ -337,7 +355,11 @@ impl AuthlabApp {
         let (tx, rx) = channel();
         let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
             let dialog = rfd::FileDialog::new().add_filter("authlab config", &["toml"]);
-            let result = if save { DialogResult::SaveAs(dialog.set_file_name("authlab.toml").save_file()) } else { DialogResult::Open(dialog.pick_file()) };
+            let result = if save {
+                DialogResult::SaveAs(dialog.set_file_name("authlab.toml").save_file())
+            } else {
+                DialogResult::Open(dialog.pick_file())
+            };
             let _ = tx.send(result);
         });
         if spawned.is_ok() {
@@ -360,7 +382,10 @@ impl AuthlabApp {
             }
             Ok(_) => {
                 self.dialog = None;
-                self.status = Some((false, "No file chosen (or no file dialog on this system): you can type a path in the field above.".into()));
+                self.status = Some((
+                    false,
+                    "No file chosen (or no file dialog on this system): you can type a path in the field above.".into(),
+                ));
             }
             Err(std::sync::mpsc::TryRecvError::Empty) => {}
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
@@ -410,10 +435,14 @@ impl AuthlabApp {
         let key_before = self.verdict_key;
         egui::Panel::top("top").show(ui, |ui| super::config_panel::top_bar_ui(ui, self));
         egui::Panel::left("config").default_size(340.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("config-scroll").show(ui, |ui| super::config_panel::config_ui(ui, self));
+            egui::ScrollArea::vertical()
+                .id_salt("config-scroll")
+                .show(ui, |ui| super::config_panel::config_ui(ui, self));
         });
         egui::Panel::right("verdict").default_size(420.0).show(ui, |ui| {
-            egui::ScrollArea::vertical().id_salt("verdict-scroll").show(ui, |ui| super::verdict_panel::verdict_ui(ui, self));
+            egui::ScrollArea::vertical()
+                .id_salt("verdict-scroll")
+                .show(ui, |ui| super::verdict_panel::verdict_ui(ui, self));
         });
         egui::CentralPanel::default().show(ui, |ui| super::workbench::workbench_ui(ui, self));
         let ctx = ui.ctx().clone();

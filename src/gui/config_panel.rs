@@ -27,7 +27,8 @@ pub fn top_bar_ui(ui: &mut Ui, app: &mut AuthlabApp) {
         }
         ui.separator();
         let label = ui.label("Path");
-        ui.add(TextEdit::singleline(&mut app.path_field).desired_width(260.0).hint_text("/path/to/authlab.toml")).labelled_by(label.id);
+        ui.add(TextEdit::singleline(&mut app.path_field).desired_width(260.0).hint_text("/path/to/authlab.toml"))
+            .labelled_by(label.id);
         let path = app.path_field.trim().to_owned();
         if ui.add_enabled(!path.is_empty(), egui::Button::new("Load path")).clicked() {
             app.push(Command::Load(path.clone().into()));
@@ -45,7 +46,10 @@ fn seconds_ui(ui: &mut Ui, label: &str, value: &mut i64) -> bool {
     let mut changed = false;
     ui.horizontal(|ui| {
         let l = ui.label(label);
-        changed = ui.add(DragValue::new(value).range(0..=i64::from(i32::MAX)).suffix(" s").speed(60.0)).labelled_by(l.id).changed();
+        changed = ui
+            .add(DragValue::new(value).range(0..=i64::from(i32::MAX)).suffix(" s").speed(60.0))
+            .labelled_by(l.id)
+            .changed();
         ui.label(RichText::new(human_duration(*value)).color(theme::MUTED));
     });
     changed
@@ -92,7 +96,11 @@ pub fn config_ui(ui: &mut Ui, app: &mut AuthlabApp) {
         ui.strong("Secrets");
         ui.checkbox(&mut app.reveal_secrets, "Reveal secrets");
     });
-    ui.label(RichText::new("First encrypts. A literal, or env:NAME. v5 decrypts with whichever matches the token's kid.").small().color(theme::MUTED));
+    ui.label(
+        RichText::new("First encrypts. A literal, or env:NAME. v5 decrypts with whichever matches the token's kid.")
+            .small()
+            .color(theme::MUTED),
+    );
     let mut remove = None;
     let mut secrets_changed = false;
     for (i, text) in app.doc.secret_texts.iter_mut().enumerate() {
@@ -138,7 +146,8 @@ pub fn config_ui(ui: &mut Ui, app: &mut AuthlabApp) {
     ui.horizontal(|ui| {
         let l = ui.label("Adapter");
         let mut adapter = config.adapter.clone().unwrap_or_default();
-        if ui.add(TextEdit::singleline(&mut adapter).hint_text("none").desired_width(140.0)).labelled_by(l.id).changed() {
+        if ui.add(TextEdit::singleline(&mut adapter).hint_text("none").desired_width(140.0)).labelled_by(l.id).changed()
+        {
             config.adapter = Some(adapter).filter(|a| !a.trim().is_empty());
         }
     });
@@ -167,9 +176,17 @@ pub fn config_ui(ui: &mut Ui, app: &mut AuthlabApp) {
     ui.horizontal(|ui| {
         let l = ui.label("Salt override");
         let mut salt = config.jwt.salt.clone().unwrap_or_default();
-        if ui.add(TextEdit::singleline(&mut salt).hint_text(config.salt()).desired_width(200.0)).labelled_by(l.id).changed() {
+        if ui
+            .add(TextEdit::singleline(&mut salt).hint_text(config.salt()).desired_width(200.0))
+            .labelled_by(l.id)
+            .changed()
+        {
             config.jwt.salt = Some(salt).filter(|s| !s.is_empty());
         }
     });
-    ui.label(RichText::new(format!("Reads cookie {} · salt {:?}", config.session_cookie_name(), config.salt())).small().color(theme::MUTED));
+    ui.label(
+        RichText::new(format!("Reads cookie {} · salt {:?}", config.session_cookie_name(), config.salt()))
+            .small()
+            .color(theme::MUTED),
+    );
 }

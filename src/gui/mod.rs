@@ -16,7 +16,10 @@ pub use app::AuthlabApp;
 pub fn run(config_path: Option<PathBuf>) -> anyhow::Result<()> {
     let exit_after = std::env::var("AUTHLAB_EXIT_AFTER_SECS").ok().and_then(|v| v.parse::<f64>().ok());
     let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default().with_title("authlab").with_inner_size([1360.0, 860.0]).with_min_inner_size([900.0, 560.0]),
+        viewport: egui::ViewportBuilder::default()
+            .with_title("authlab")
+            .with_inner_size([1360.0, 860.0])
+            .with_min_inner_size([900.0, 560.0]),
         ..Default::default()
     };
     eframe::run_native(

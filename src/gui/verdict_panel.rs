@@ -15,7 +15,10 @@ pub fn verdict_ui(ui: &mut Ui, app: &AuthlabApp) {
         Outcome::Rejected => "REJECTED",
     };
     ui.label(RichText::new(text).size(26.0).strong().color(theme::outcome(v.outcome)));
-    ui.label(RichText::new(format!("as {} would read it · cookie {}", v.flavor.package(), v.reader.cookie_name)).color(theme::MUTED));
+    ui.label(
+        RichText::new(format!("as {} would read it · cookie {}", v.flavor.package(), v.reader.cookie_name))
+            .color(theme::MUTED),
+    );
     if let Some(e) = &v.library_error {
         ui.add_space(4.0);
         ui.label(RichText::new(format!("Library: {}", e.display())).monospace());

@@ -66,7 +66,10 @@ fn decode_ui(ui: &mut Ui, app: &mut AuthlabApp) {
             times_ui(ui, c, now);
             json_ui(ui, c);
         } else if v.header.is_some() {
-            ui.label(RichText::new("No configured secret opens this token, so its claims stay encrypted.").color(theme::MUTED));
+            ui.label(
+                RichText::new("No configured secret opens this token, so its claims stay encrypted.")
+                    .color(theme::MUTED),
+            );
         }
         ui.add_space(6.0);
         ui.label(RichText::new(format!("Now: {}", now.to_utc_string())).small().color(theme::MUTED));
@@ -99,7 +102,8 @@ fn mint_ui(ui: &mut Ui, app: &mut AuthlabApp) {
         app.doc.config.session_cookie_name()
     ));
     let label = ui.label("Claims (JSON)");
-    ui.add(TextEdit::multiline(&mut app.doc.mint_claims).code_editor().desired_rows(6).desired_width(f32::INFINITY)).labelled_by(label.id);
+    ui.add(TextEdit::multiline(&mut app.doc.mint_claims).code_editor().desired_rows(6).desired_width(f32::INFINITY))
+        .labelled_by(label.id);
     match serde_json::from_str::<Value>(&app.doc.mint_claims) {
         Ok(Value::Object(_)) => {
             ui.label(RichText::new("Valid JSON object").small().color(theme::ACCEPTED));
@@ -113,7 +117,13 @@ fn mint_ui(ui: &mut Ui, app: &mut AuthlabApp) {
     }
     ui.horizontal(|ui| {
         let l = ui.label("Max age");
-        ui.add(egui::DragValue::new(&mut app.doc.mint_max_age_secs).range(-315_360_000..=315_360_000).suffix(" s").speed(60.0)).labelled_by(l.id);
+        ui.add(
+            egui::DragValue::new(&mut app.doc.mint_max_age_secs)
+                .range(-315_360_000..=315_360_000)
+                .suffix(" s")
+                .speed(60.0),
+        )
+        .labelled_by(l.id);
         ui.label(RichText::new(crate::time::human_duration(app.doc.mint_max_age_secs)).color(theme::MUTED));
     });
     if ui.button("Mint token").clicked() {
@@ -123,7 +133,14 @@ fn mint_ui(ui: &mut Ui, app: &mut AuthlabApp) {
         Some(Ok(token)) => {
             let l = ui.label("Minted token");
             let mut shown = token.clone();
-            ui.add(TextEdit::multiline(&mut shown).code_editor().desired_rows(4).desired_width(f32::INFINITY).interactive(true)).labelled_by(l.id);
+            ui.add(
+                TextEdit::multiline(&mut shown)
+                    .code_editor()
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY)
+                    .interactive(true),
+            )
+            .labelled_by(l.id);
             ui.horizontal(|ui| {
                 if ui.button("Copy").clicked() {
                     app.push(Command::Copy(token.clone()));

@@ -6,7 +6,9 @@
 
 use aes_gcm::aead::AeadInOut as _;
 use aes_gcm::{Aes256Gcm, KeyInit as _};
-use cbc::cipher::{BlockModeDecrypt as _, BlockModeEncrypt as _, KeyIvInit as _, StreamCipher as _, block_padding::Pkcs7};
+use cbc::cipher::{
+    BlockModeDecrypt as _, BlockModeEncrypt as _, KeyIvInit as _, StreamCipher as _, block_padding::Pkcs7,
+};
 use hmac::{Hmac, Mac as _};
 use serde_json::{Map, Value};
 use sha2::Sha512;
@@ -169,11 +171,15 @@ impl CompactJwe {
                 ));
             }
             if zip.as_str() != Some("DEF") {
-                return Err(JweError::NotSupported("Unsupported JWE \"zip\" (Compression Algorithm) Header Parameter value".into()));
+                return Err(JweError::NotSupported(
+                    "Unsupported JWE \"zip\" (Compression Algorithm) Header Parameter value".into(),
+                ));
             }
         }
         if alg != "dir" {
-            return Err(JweError::NotSupported(format!("Invalid or unsupported JWE \"alg\" (Algorithm) Header Parameter value: {alg}")));
+            return Err(JweError::NotSupported(format!(
+                "Invalid or unsupported JWE \"alg\" (Algorithm) Header Parameter value: {alg}"
+            )));
         }
         if !self.encrypted_key.is_empty() {
             return Err(JweError::Invalid("Encountered unexpected JWE Encrypted Key".into()));
@@ -309,7 +315,7 @@ mod tests {
         (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
     }
 
-    /// RFC 7518 Appendix B.3: AES_256_CBC_HMAC_SHA_512.
+    /// RFC 7518 Appendix B.3: `AES_256_CBC_HMAC_SHA_512`.
     #[test]
     fn rfc7518_b3_a256cbc_hs512() {
         let key = unhex(
@@ -334,9 +340,8 @@ mod tests {
              a3 b7 5e 66 2a 25 94 41 0a e4 96 b2 e2 e6 60 9e 31 e6 e0 2c c8 37 f0 53 d2 1f 37 ff 4f 51 95 0b
              be 26 38 d0 9d d7 a4 93 09 30 80 6d 07 03 b1 f6",
         );
-        let expected_tag = unhex(
-            "4d d3 b4 c0 88 a7 f4 5c 21 68 39 64 5b 20 12 bf 2e 62 69 a8 c5 6a 81 6d bc 1b 26 77 61 95 5b c5",
-        );
+        let expected_tag =
+            unhex("4d d3 b4 c0 88 a7 f4 5c 21 68 39 64 5b 20 12 bf 2e 62 69 a8 c5 6a 81 6d bc 1b 26 77 61 95 5b c5");
         let ct = cbc::Encryptor::<aes::Aes256>::new_from_slices(&key[32..], &iv)
             .unwrap()
             .encrypt_padded_vec::<Pkcs7>(&plaintext);

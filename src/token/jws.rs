@@ -1,7 +1,7 @@
 //! Signed JWTs (JWS). The only module that touches `jsonwebtoken`.
 //!
 //! Used for the legacy v3 format (HS512 with an HKDF-derived key), for explaining plain
-//! JWS tokens found where NextAuth expects its JWE, and for minting test JWS tokens.
+//! JWS tokens found where `NextAuth` expects its JWE, and for minting test JWS tokens.
 //! Time claims are *not* checked here: the caller checks them against its own `now`.
 
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
@@ -86,7 +86,8 @@ fn encoding_key(alg: Algorithm, key: &JwsKey) -> Result<EncodingKey, jsonwebtoke
 /// claims. Expiry and audience are left to the caller.
 pub fn verify(token: &str, alg: &str, key: &JwsKey) -> Result<Map<String, Value>, JwsError> {
     let algorithm = parse_alg(alg)?;
-    let decoding = decoding_key(algorithm, key).map_err(|e| JwsError::BadKey { alg: alg.to_owned(), reason: e.to_string() })?;
+    let decoding =
+        decoding_key(algorithm, key).map_err(|e| JwsError::BadKey { alg: alg.to_owned(), reason: e.to_string() })?;
     let mut validation = Validation::new(algorithm);
     validation.required_spec_claims.clear();
     validation.validate_exp = false;
@@ -98,7 +99,9 @@ pub fn verify(token: &str, alg: &str, key: &JwsKey) -> Result<Map<String, Value>
             jsonwebtoken::errors::ErrorKind::InvalidSignature => JwsError::BadSignature,
             jsonwebtoken::errors::ErrorKind::InvalidKeyFormat
             | jsonwebtoken::errors::ErrorKind::InvalidRsaKey(_)
-            | jsonwebtoken::errors::ErrorKind::InvalidEcdsaKey => JwsError::BadKey { alg: alg.to_owned(), reason: e.to_string() },
+            | jsonwebtoken::errors::ErrorKind::InvalidEcdsaKey => {
+                JwsError::BadKey { alg: alg.to_owned(), reason: e.to_string() }
+            }
             _ => JwsError::Malformed(e.to_string()),
         }),
     }
@@ -108,12 +111,14 @@ pub fn verify(token: &str, alg: &str, key: &JwsKey) -> Result<Map<String, Value>
 /// only `{"alg":"HS512"}`).
 pub fn sign(claims: &Map<String, Value>, alg: &str, key: &JwsKey, with_typ: bool) -> Result<String, JwsError> {
     let algorithm = parse_alg(alg)?;
-    let encoding = encoding_key(algorithm, key).map_err(|e| JwsError::BadKey { alg: alg.to_owned(), reason: e.to_string() })?;
+    let encoding =
+        encoding_key(algorithm, key).map_err(|e| JwsError::BadKey { alg: alg.to_owned(), reason: e.to_string() })?;
     let mut header = Header::new(algorithm);
     if !with_typ {
         header.typ = None;
     }
-    jsonwebtoken::encode(&header, claims, &encoding).map_err(|e| JwsError::BadKey { alg: alg.to_owned(), reason: e.to_string() })
+    jsonwebtoken::encode(&header, claims, &encoding)
+        .map_err(|e| JwsError::BadKey { alg: alg.to_owned(), reason: e.to_string() })
 }
 
 #[cfg(test)]

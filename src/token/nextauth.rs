@@ -108,7 +108,9 @@ impl LibraryError {
     fn from_jwe(e: &JweError) -> Self {
         let kind = match e {
             JweError::Invalid(m) if m.starts_with("Invalid Content Encryption Key length") => FailureKind::KeyLength,
-            JweError::Invalid(m) if m == "Invalid Compact JWE" || m == "JWE Protected Header is invalid" => FailureKind::NotCompact,
+            JweError::Invalid(m) if m == "Invalid Compact JWE" || m == "JWE Protected Header is invalid" => {
+                FailureKind::NotCompact
+            }
             JweError::Invalid(_) | JweError::NotSupported(_) => FailureKind::HeaderRefused,
             JweError::DecryptionFailed => FailureKind::DecryptionFailed,
         };
@@ -148,7 +150,13 @@ const MAX_INFLATED_BYTES: usize = 256 * 1024;
 /// The library's `decode`: exactly what `next-auth@4` `jwt.decode`, `@auth/core` `decode`
 /// or `next-auth@3` `jwt.decode` do with this token, secrets and salt at `now`.
 /// The caller handles the empty token (the libraries return `null` for it).
-pub fn library_decode(flavor: Flavor, token: &str, secrets: &[&str], salt: &str, now: UnixTime) -> Result<Opened, LibraryError> {
+pub fn library_decode(
+    flavor: Flavor,
+    token: &str,
+    secrets: &[&str],
+    salt: &str,
+    now: UnixTime,
+) -> Result<Opened, LibraryError> {
     match flavor {
         Flavor::V3 => decode_v3(token, secrets, now),
         Flavor::V4 => decode_v4(token, secrets, salt, now),
@@ -163,9 +171,11 @@ fn missing_ikm(secrets: &[&str]) -> Option<LibraryError> {
             "TypeError",
             "\"ikm\"\" must be an instance of Uint8Array or a string",
         )),
-        Some(s) if s.is_empty() => {
-            Some(LibraryError::new(FailureKind::EmptySecret, "TypeError", "\"ikm\" must be at least one byte in length"))
-        }
+        Some(&"") => Some(LibraryError::new(
+            FailureKind::EmptySecret,
+            "TypeError",
+            "\"ikm\" must be at least one byte in length",
+        )),
         Some(_) => None,
     }
 }
@@ -177,8 +187,9 @@ fn finish_claims(plaintext: &[u8], now: UnixTime, tolerance: i64) -> Result<Map<
 }
 
 fn inflate(bytes: &[u8]) -> Result<Vec<u8>, LibraryError> {
-    miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_INFLATED_BYTES)
-        .map_err(|_| LibraryError::new(FailureKind::DecryptionFailed, "JWEDecryptionFailed", "decryption operation failed"))
+    miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, MAX_INFLATED_BYTES).map_err(|_| {
+        LibraryError::new(FailureKind::DecryptionFailed, "JWEDecryptionFailed", "decryption operation failed")
+    })
 }
 
 fn decode_v4(token: &str, secrets: &[&str], salt: &str, now: UnixTime) -> Result<Opened, LibraryError> {
@@ -215,7 +226,7 @@ fn decode_v5(token: &str, secrets: &[&str], salt: &str, now: UnixTime) -> Result
     let mut chosen = None;
     for (index, secret) in secrets.iter().enumerate() {
         if secret.is_empty() {
-            return Err(missing_ikm(&[""]).unwrap_or_else(|| unreachable_error()));
+            return Err(missing_ikm(&[""]).unwrap_or_else(unreachable_error));
         }
         let Some(key) = kdf::v5_key(secret, salt, enc) else { break };
         match kid {
@@ -256,16 +267,30 @@ fn decode_v3(token: &str, secrets: &[&str], now: UnixTime) -> Result<Opened, Lib
     let claims = match jws::verify(token, "HS512", &key) {
         Ok(claims) => claims,
         Err(JwsError::BadSignature) => {
-            return Err(LibraryError::new(FailureKind::SignatureFailed, "JWSVerificationFailed", "signature verification failed"));
+            return Err(LibraryError::new(
+                FailureKind::SignatureFailed,
+                "JWSVerificationFailed",
+                "signature verification failed",
+            ));
         }
-        Err(_) => return Err(LibraryError::new(FailureKind::NotCompact, "JWSInvalid", "JWS malformed or invalid serialization")),
+        Err(_) => {
+            return Err(LibraryError::new(
+                FailureKind::NotCompact,
+                "JWSInvalid",
+                "JWS malformed or invalid serialization",
+            ));
+        }
     };
     // jose 1 with no clock tolerance, and `maxTokenAge: 30 d` measured from `iat`.
     claims::check_times(&claims, now, 0).map_err(|e| LibraryError::from_claims(&e))?;
     if let Some(iat) = claims::time_claim(&claims, "iat")
         && iat.plus_secs(DEFAULT_MAX_AGE_SECS).0 < now.0
     {
-        return Err(LibraryError::new(FailureKind::Expired, "JWTExpired", "\"iat\" claim timestamp check failed (too far in the past)"));
+        return Err(LibraryError::new(
+            FailureKind::Expired,
+            "JWTExpired",
+            "\"iat\" claim timestamp check failed (too far in the past)",
+        ));
     }
     Ok(Opened { header, claims, secret_index: 0 })
 }
@@ -278,7 +303,7 @@ pub const DEFAULT_MAX_AGE_SECS: i64 = 30 * 24 * 60 * 60;
 pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
     bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    let h: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let h = super::hex(&bytes);
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
 
@@ -359,7 +384,8 @@ pub fn encode_v3(params: &MintParams<'_>) -> Result<String, MintError> {
         return Err(MintError::NoSecret);
     }
     let claims = stamp(params, false);
-    jws::sign(&claims, "HS512", &JwsKey::Hmac(kdf::v3_signing_key(params.secret)), false).map_err(|e| MintError::Jws(e.to_string()))
+    jws::sign(&claims, "HS512", &JwsKey::Hmac(kdf::v3_signing_key(params.secret)), false)
+        .map_err(|e| MintError::Jws(e.to_string()))
 }
 
 /// Mints for a flavor.
@@ -447,15 +473,17 @@ fn jwe_attempt(jwe: &CompactJwe, key: &[u8], kid_checked: Option<bool>, header_e
         && kid_checked != Some(false)
         && let Ok(plaintext) = jwe.decrypt(key)
     {
-        let plaintext = if jwe.header.contains_key("zip") { inflate(&plaintext).unwrap_or(plaintext) } else { plaintext };
+        let plaintext =
+            if jwe.header.contains_key("zip") { inflate(&plaintext).unwrap_or(plaintext) } else { plaintext };
         if let Ok(claims) = claims::parse_claims(&plaintext) {
             return Attempt::Opened { header: jwe.header.clone(), claims };
         }
     }
     match jwe.decrypt_unauthenticated(key) {
-        Some(bytes) if plausible_json(&bytes) => {
-            Attempt::Altered { kid_altered: kid_checked == Some(false), readable: Some(String::from_utf8_lossy(&bytes).into_owned()) }
-        }
+        Some(bytes) if plausible_json(&bytes) => Attempt::Altered {
+            kid_altered: kid_checked == Some(false),
+            readable: Some(String::from_utf8_lossy(&bytes).into_owned()),
+        },
         _ if kid_checked == Some(true) => Attempt::Altered { kid_altered: false, readable: None },
         _ => Attempt::No,
     }
@@ -501,7 +529,13 @@ pub fn try_scheme(scheme: &Scheme, token: &str, secret: &str) -> Attempt {
             let enc = jwe.header_str("enc").unwrap_or_default();
             let expected = matches!(enc, "A256CBC-HS512" | "A256GCM") && jwe.header_str("alg") == Some("dir");
             // With an unexpected `enc`, size the key by the IV so the forensic pass can still run.
-            let enc_for_key = if expected { enc } else if jwe.iv.len() == 16 { "A256CBC-HS512" } else { "A256GCM" };
+            let enc_for_key = if expected {
+                enc
+            } else if jwe.iv.len() == 16 {
+                "A256CBC-HS512"
+            } else {
+                "A256GCM"
+            };
             let Some(key) = kdf::v5_key(secret, salt, enc_for_key) else { return Attempt::No };
             let kid_checked = jwe.header.get("kid").map(|kid| kid.as_str() == Some(kdf::oct_thumbprint(&key).as_str()));
             jwe_attempt(&jwe, &key, kid_checked, expected)
@@ -584,7 +618,10 @@ mod tests {
         parts[0] = b64::encode(header.as_bytes());
         let altered = parts.join(".");
         let scheme = Scheme::V5 { salt: "authjs.session-token".into() };
-        assert!(matches!(try_scheme(&scheme, &altered, "s"), Attempt::Altered { kid_altered: false, readable: Some(_) }));
+        assert!(matches!(
+            try_scheme(&scheme, &altered, "s"),
+            Attempt::Altered { kid_altered: false, readable: Some(_) }
+        ));
         assert_eq!(try_scheme(&scheme, &altered, "wrong"), Attempt::No);
     }
 }

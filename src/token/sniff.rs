@@ -75,7 +75,9 @@ pub fn sniff(value: &str) -> Shape {
     if value.len() > super::jwe::MAX_TOKEN_BYTES {
         return Shape::Malformed(format!("{} bytes is far larger than any cookie or header", value.len()));
     }
-    if let Some(bad) = value.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/'))) {
+    if let Some(bad) =
+        value.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')))
+    {
         return Shape::Malformed(format!("contains {bad:?}, which no token contains"));
     }
     let parts: Vec<&str> = value.split('.').collect();
