@@ -1,6 +1,7 @@
 //! The one integration-test binary (eframe is linked once).
 
 mod cli;
+mod codec;
 mod fixtures_cases;
 #[cfg(feature = "gui")]
 mod gui;
