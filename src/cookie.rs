@@ -232,6 +232,46 @@ pub fn assemble(cookies: &[Cookie], name: &str, flavor: Flavor) -> Assembly {
     }
 }
 
+/// `SessionStore.chunk()`: the cookies the library sets for a session value. One cookie
+/// with the plain name when the value fits in a chunk, else `name.0`, `name.1`, … of
+/// `chunk_size(flavor)` characters each (the last one shorter).
+#[must_use]
+pub fn chunk(name: &str, value: &str, flavor: Flavor) -> Vec<Cookie> {
+    let size = chunk_size(flavor);
+    let chars: Vec<char> = value.chars().collect();
+    if chars.len() <= size {
+        return vec![Cookie { name: name.to_owned(), value: value.to_owned() }];
+    }
+    chars
+        .chunks(size)
+        .enumerate()
+        .map(|(i, part)| Cookie { name: format!("{name}.{i}"), value: part.iter().collect() })
+        .collect()
+}
+
+/// One `Set-Cookie` header value, with the session cookie options the libraries use
+/// (`HttpOnly`, `SameSite=Lax`, `Path=/`, `Secure` for `__Secure-` names).
+#[must_use]
+pub fn set_cookie_header(cookie: &Cookie, expires: Option<crate::time::UnixTime>) -> String {
+    let mut out = format!("{}={}; Path=/", cookie.name, cookie.value);
+    if let Some(at) = expires
+        && let Some(dt) = chrono::DateTime::from_timestamp(at.0, 0)
+    {
+        out.push_str(&format!("; Expires={}", dt.format("%a, %d %b %Y %H:%M:%S GMT")));
+    }
+    out.push_str("; HttpOnly; SameSite=Lax");
+    if cookie.name.starts_with(SECURE_PREFIX) || cookie.name.starts_with("__Host-") {
+        out.push_str("; Secure");
+    }
+    out
+}
+
+/// A `Cookie` request header value for these cookies.
+#[must_use]
+pub fn cookie_header(cookies: &[Cookie]) -> String {
+    cookies.iter().map(|c| format!("{}={}", c.name, c.value)).collect::<Vec<_>>().join("; ")
+}
+
 /// What the user pasted, sorted into the parts a request carries.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Input {
@@ -346,6 +386,27 @@ mod tests {
     fn secure_chunks_never_match_plain_name() {
         let cookies = parse_cookie_header("__Secure-authjs.session-token.0=a");
         assert!(assemble(&cookies, "authjs.session-token", Flavor::V5).chunks.is_empty());
+    }
+
+    #[test]
+    fn chunking_matches_session_store_sizes_and_reassembles() {
+        let value = "x".repeat(10_000);
+        let v4 = chunk("next-auth.session-token", &value, Flavor::V4);
+        assert_eq!(v4.iter().map(|c| c.value.len()).collect::<Vec<_>>(), [3933, 3933, 2134]);
+        assert_eq!(v4[2].name, "next-auth.session-token.2");
+        let v5 = chunk("authjs.session-token", &value, Flavor::V5);
+        assert_eq!(v5.iter().map(|c| c.value.len()).collect::<Vec<_>>(), [3936, 3936, 2128]);
+        assert_eq!(assemble(&v5, "authjs.session-token", Flavor::V5).value, value);
+        assert_eq!(chunk("n", "small", Flavor::V5), [Cookie { name: "n".into(), value: "small".into() }]);
+    }
+
+    #[test]
+    fn set_cookie_carries_the_library_options() {
+        let c = Cookie { name: "__Secure-authjs.session-token".into(), value: "v".into() };
+        assert_eq!(
+            set_cookie_header(&c, Some(crate::time::UnixTime(1_767_225_600))),
+            "__Secure-authjs.session-token=v; Path=/; Expires=Thu, 01 Jan 2026 00:00:00 GMT; HttpOnly; SameSite=Lax; Secure"
+        );
     }
 
     #[test]

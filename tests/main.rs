@@ -2,6 +2,7 @@
 
 mod cli;
 mod codec;
+mod field_reports;
 mod fixtures_cases;
 #[cfg(feature = "gui")]
 mod gui;

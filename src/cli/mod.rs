@@ -86,6 +86,10 @@ pub struct DecodeArgs {
     /// Session cookie name the reader looks for.
     #[arg(long, value_name = "NAME")]
     pub cookie_name: Option<String>,
+    /// A candidate secret (an old one, another environment's): never used to accept, only to
+    /// explain which secret made the token. Repeatable; `@FILE` reads it from a file.
+    #[arg(long = "candidate", value_name = "S")]
+    pub candidates: Vec<String>,
     /// The reader expects the `__Secure-` cookie (`secureCookie: true`).
     #[arg(long)]
     pub secure: bool,
@@ -113,8 +117,33 @@ pub struct MintArgs {
     #[arg(long, value_name = "JSON|@FILE")]
     pub claims: Option<String>,
     /// Seconds until `exp` (default: the config's JWT max age, 30 days).
-    #[arg(long, value_name = "SECS")]
+    #[arg(long, value_name = "SECS", allow_hyphen_values = true)]
     pub max_age: Option<i64>,
+    /// `exp` as a relative time (`+30d`, `-5m`, `+12h`), UNIX seconds, or an RFC 3339 date. Overrides --max-age.
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub exp: Option<String>,
+    /// Output: the token alone, `Set-Cookie` header(s) chunked as the library chunks, a `Cookie` request header, or a curl command.
+    #[arg(long, value_enum, default_value_t = MintFormat::Token)]
+    pub format: MintFormat,
+    /// Name the cookie `__Secure-…` (and, in v5, derive with that salt).
+    #[arg(long)]
+    pub secure: bool,
+    /// Session cookie name (and, in v5, salt) to mint for.
+    #[arg(long, value_name = "NAME")]
+    pub cookie_name: Option<String>,
+}
+
+/// What `mint` prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MintFormat {
+    /// The token alone.
+    Token,
+    /// One `Set-Cookie:` line per chunk.
+    SetCookie,
+    /// A `Cookie:` request header.
+    CookieHeader,
+    /// A curl command calling the session endpoint with the cookie.
+    Curl,
 }
 
 fn parse_flavor(text: &str) -> Result<Flavor, String> {
@@ -287,6 +316,16 @@ fn decode(args: &DecodeArgs) -> anyhow::Result<ExitCode> {
     if let Some(salt) = &args.reader.salt {
         config.jwt.salt = Some(salt.clone());
     }
+    for (n, c) in args.candidates.iter().enumerate() {
+        let value = secret_arg(c)?;
+        config.candidates.push(config::Candidate {
+            label: format!("--candidate #{}", n + 1),
+            secret: SecretEntry {
+                spec: SecretSpec::Literal(Secret::new(value.clone())),
+                value: Some(Secret::new(value)),
+            },
+        });
+    }
     if let Some(name) = &args.cookie_name {
         config.cookies.session_token_name = Some(name.clone());
     }
@@ -352,6 +391,12 @@ fn mint(args: &MintArgs) -> anyhow::Result<ExitCode> {
     if let Some(salt) = &args.reader.salt {
         config.jwt.salt = Some(salt.clone());
     }
+    if args.secure {
+        config.cookies.secure = CookieSecurity::Always;
+    }
+    if let Some(name) = &args.cookie_name {
+        config.cookies.session_token_name = Some(name.clone());
+    }
     let secret = match &args.secret {
         Some(s) => secret_arg(s)?,
         None => match config.resolved_secrets().into_iter().find(|(s, _)| !s.is_empty()) {
@@ -373,18 +418,63 @@ fn mint(args: &MintArgs) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    let max_age_secs = args.max_age.unwrap_or_else(|| config.jwt_max_age_secs());
+    let now = now(args.reader.at);
+    let max_age_secs = match &args.exp {
+        Some(when) => exp_from_arg(when, now)?.0 - now.0,
+        None => args.max_age.unwrap_or_else(|| config.jwt_max_age_secs()),
+    };
     let iv: [u8; 16] = random_bytes()?;
     let params = MintParams {
         claims,
         secret: &secret,
         salt: &config.salt(),
         max_age_secs,
-        now: now(args.reader.at),
+        now,
         iv: if config.version == Flavor::V4 { &iv[..12] } else { &iv },
         jti: nextauth::uuid_v4(random_bytes()?),
     };
     let token = nextauth::encode(config.version, &params)?;
-    println!("{token}");
+    let name = config.session_cookie_name();
+    let cookies = cookie::chunk(&name, &token, config.version);
+    match args.format {
+        MintFormat::Token => println!("{token}"),
+        MintFormat::SetCookie => {
+            let expires = now.plus_secs(config.session.max_age_secs);
+            for c in &cookies {
+                println!("Set-Cookie: {}", cookie::set_cookie_header(c, Some(expires)));
+            }
+        }
+        MintFormat::CookieHeader => println!("Cookie: {}", cookie::cookie_header(&cookies)),
+        MintFormat::Curl => {
+            let base = config.url.clone().unwrap_or_else(|| "http://localhost:3000".to_owned());
+            let path = "/api/auth/session";
+            println!(
+                "curl -sS -H {} {}",
+                shell_quote(&format!("Cookie: {}", cookie::cookie_header(&cookies))),
+                shell_quote(&format!("{}{path}", base.trim_end_matches('/')))
+            );
+        }
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Single-quotes for POSIX shells.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+/// `+30d` / `-5m` relative to now, bare UNIX seconds, or an RFC 3339 date.
+fn exp_from_arg(when: &str, now: UnixTime) -> anyhow::Result<UnixTime> {
+    let when = when.trim();
+    if when.starts_with(['+', '-']) {
+        return crate::time::parse_duration_secs(when)
+            .map(|d| now.plus_secs(d))
+            .ok_or_else(|| anyhow::anyhow!("--exp {when:?}: use e.g. +30d, -5m, +12h"));
+    }
+    if let Ok(secs) = when.parse::<i64>() {
+        return Ok(UnixTime(secs));
+    }
+    chrono::DateTime::parse_from_rfc3339(when)
+        .map(|dt| UnixTime(dt.timestamp()))
+        .map_err(|_| anyhow::anyhow!("--exp {when:?} is neither +30d-style, UNIX seconds nor an RFC 3339 date"))
 }

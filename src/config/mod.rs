@@ -166,6 +166,18 @@ pub struct Config {
     pub cookies: CookieConfig,
     /// `[[providers]]`.
     pub providers: Vec<Provider>,
+    /// `[[candidates]]`: other secrets (an old one, another environment's) used only to
+    /// explain a token, never to accept one.
+    pub candidates: Vec<Candidate>,
+}
+
+/// A secret that might have made a token: named, never used to accept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    /// Name shown in findings (`prod-A`, `preview`, `colleague's .env`).
+    pub label: String,
+    /// The secret.
+    pub secret: SecretEntry,
 }
 
 impl Default for Config {
@@ -184,6 +196,7 @@ impl Default for Config {
             jwt: JwtConfig::default(),
             cookies: CookieConfig::default(),
             providers: Vec::new(),
+            candidates: Vec::new(),
         }
     }
 }
@@ -253,6 +266,9 @@ impl Config {
     pub fn resolve_env(&mut self, lookup: &dyn Fn(&str) -> Option<String>) {
         for entry in &mut self.secrets {
             entry.resolve(lookup);
+        }
+        for candidate in &mut self.candidates {
+            candidate.secret.resolve(lookup);
         }
     }
 

@@ -129,7 +129,18 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
     ctx.unknown_keys(
         root,
         "",
-        &["version", "environment", "url", "secrets", "adapter", "session", "jwt", "cookies", "providers"],
+        &[
+            "version",
+            "environment",
+            "url",
+            "secrets",
+            "adapter",
+            "session",
+            "jwt",
+            "cookies",
+            "providers",
+            "candidates",
+        ],
     );
 
     if let Some(v) = root.get("version") {
@@ -250,6 +261,28 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
                 }
             }
             _ => ctx.error(&v.span(), "`providers` must be an array of tables: [[providers]]"),
+        }
+    }
+    if let Some(v) = root.get("candidates") {
+        match v.get_ref() {
+            DeValue::Array(items) => {
+                for (n, item) in items.iter().enumerate() {
+                    let Some(t) = ctx.table(item, "candidates") else { continue };
+                    ctx.unknown_keys(t, "candidates", &["label", "secret"]);
+                    let label = t
+                        .get("label")
+                        .and_then(|l| ctx.string(l, "candidates.label"))
+                        .unwrap_or_else(|| format!("candidate {}", n + 1));
+                    match t.get("secret").and_then(|s| ctx.string(s, "candidates.secret")) {
+                        Some(text) => config.candidates.push(super::Candidate {
+                            label,
+                            secret: SecretEntry { spec: secret_spec(&text), value: None },
+                        }),
+                        None => ctx.error(&item.span(), "a candidate needs `secret` (a literal or \"env:NAME\")"),
+                    }
+                }
+            }
+            _ => ctx.error(&v.span(), "`candidates` must be an array of tables: [[candidates]]"),
         }
     }
     config.resolve_env(lookup);

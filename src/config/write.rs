@@ -61,6 +61,13 @@ pub(super) fn to_toml(config: &Config) -> String {
     if let Some(name) = &config.cookies.session_token_name {
         let _ = writeln!(out, "session_token_name = {}", quote(name));
     }
+    for c in &config.candidates {
+        let secret = match &c.secret.spec {
+            SecretSpec::Literal(v) => quote(v.expose()),
+            SecretSpec::Env(name) => quote(&format!("env:{name}")),
+        };
+        let _ = writeln!(out, "\n[[candidates]]\nlabel = {}\nsecret = {secret}", quote(&c.label));
+    }
     for p in &config.providers {
         let kind = match p.kind {
             ProviderKind::Credentials => "credentials",

@@ -74,6 +74,17 @@ pub enum Fact {
         /// How many secrets were tried.
         secrets_tried: usize,
     },
+    /// A labelled candidate secret opens a token no configured secret opens.
+    CandidateOpens {
+        /// The candidate's label.
+        label: String,
+        /// The version whose derivation opened it.
+        flavor: Flavor,
+        /// The salt that opened it.
+        salt: Option<String>,
+        /// Its `iat`.
+        issued: Option<UnixTime>,
+    },
     /// Accepted, but by a secret other than the first (v5 rotation).
     SecretRotated {
         /// Which one.
@@ -305,6 +316,22 @@ pub fn explain(fact: &Fact) -> Finding {
                 },
             )
         }
+        Fact::CandidateOpens { label, flavor, salt, issued } => f(
+            "secret.candidate_opens",
+            Info,
+            format!("Candidate secret `{label}` opens this token"),
+            format!(
+                "The cookie is intact: it was made with `{label}` ({}{}){}, not with the configured secret. It predates the secret change, or comes from the environment `{label}` belongs to.",
+                flavor.package(),
+                salt.as_deref().map(|s| format!(", salt {s:?}")).unwrap_or_default(),
+                issued.map(|t| format!(", issued {}", t.to_utc_string())).unwrap_or_default()
+            ),
+            if *flavor == Flavor::V5 {
+                format!("To keep such sessions valid, list `{label}`'s secret after the new one (`secret: [new, old]` / `AUTH_SECRET_1`); otherwise users sign in again.")
+            } else {
+                "next-auth v4 reads one secret only: users with these cookies must sign in again (or switch the secret back).".into()
+            },
+        ),
         Fact::SecretRotated { secret } => f(
             "secret.rotated",
             Info,

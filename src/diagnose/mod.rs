@@ -105,6 +105,7 @@ impl Verdict {
 struct Reader {
     flavor: Flavor,
     secrets: Vec<(Secret, SecretOrigin)>,
+    candidates: Vec<(Secret, String)>,
     cookie_name: String,
     salt: String,
 }
@@ -112,7 +113,18 @@ struct Reader {
 impl Reader {
     fn from_config(config: &Config) -> Self {
         let secrets = config.secrets.iter().filter_map(|e| e.value.clone().map(|v| (v, e.origin()))).collect();
-        Self { flavor: config.version, secrets, cookie_name: config.session_cookie_name(), salt: config.salt() }
+        let candidates = config
+            .candidates
+            .iter()
+            .filter_map(|c| c.secret.value.clone().filter(|v| !v.is_empty()).map(|v| (v, c.label.clone())))
+            .collect();
+        Self {
+            flavor: config.version,
+            secrets,
+            candidates,
+            cookie_name: config.session_cookie_name(),
+            salt: config.salt(),
+        }
     }
 
     fn secret_strs(&self) -> Vec<&str> {
@@ -335,9 +347,14 @@ struct Search {
 }
 
 fn search(reader: &Reader, token: &str, extra_salts: &[String]) -> Search {
+    let secrets: Vec<(usize, &str)> = reader.usable().collect();
+    search_with(reader, token, extra_salts, &secrets)
+}
+
+fn search_with(reader: &Reader, token: &str, extra_salts: &[String], secrets: &[(usize, &str)]) -> Search {
     let mut found = Search { opened: None, altered: None };
     for scheme in schemes_to_try(reader, extra_salts) {
-        for (index, secret) in reader.usable() {
+        for &(index, secret) in secrets {
             match nextauth::try_scheme(&scheme, token, secret) {
                 Attempt::Opened { header, claims } => {
                     found.opened = Some((scheme, index, header, claims));
@@ -419,6 +436,19 @@ fn explain_failure(
             Shape::Jwe { header } => {
                 draft.token_flavor = flavor_from_guess(sniff::guess_from_header(header, true));
                 draft.header = Some(header.clone());
+                if reader.flavor != Flavor::V5 {
+                    // next-auth v4 in development falls back to a throw-away secret derived from
+                    // the options: a cookie from another app or an earlier run cannot open with it.
+                    draft.add(Fact::SecretMismatch {
+                        flavor: reader.flavor,
+                        library_error:
+                            "JWEDecryptionFailed: decryption operation failed (with the throw-away development secret)"
+                                .into(),
+                        has_kid: false,
+                        secrets_tried: 0,
+                    });
+                }
+                candidate_facts(reader, token, now, draft);
             }
             Shape::Jws { header, .. } => draft.header = Some(header.clone()),
             Shape::Opaque(kind) if *kind != sniff::OpaqueKind::Other => {
@@ -510,6 +540,7 @@ fn explain_jws(
             has_kid: false,
             secrets_tried: reader.usable().count(),
         });
+        candidate_facts(reader, token, now, draft);
         return;
     }
     // A plain JWS: does any configured secret (raw bytes) verify it?
@@ -607,6 +638,30 @@ fn explain_jwe(
         has_kid,
         secrets_tried: reader.usable().count(),
     });
+    candidate_facts(reader, token, now, draft);
+}
+
+/// Which labelled candidate secret (if any) opens a token no configured secret opens.
+fn candidate_facts(reader: &Reader, token: &str, now: UnixTime, draft: &mut Draft) {
+    let candidates: Vec<(usize, &str)> =
+        reader.candidates.iter().enumerate().map(|(i, (s, _))| (i, s.expose())).collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let found = search_with(reader, token, &[], &candidates);
+    if let Some((scheme, index, header, claims)) = found.opened {
+        time_facts(&claims, now, LIBRARY_CLOCK_TOLERANCE_SECS, draft);
+        let (label, iat) = (reader.candidates[index].1.clone(), claims::time_claim(&claims, "iat"));
+        draft.header = Some(header);
+        draft.claims = Some(claims);
+        draft.token_flavor = Some(scheme.flavor());
+        draft.add(Fact::CandidateOpens {
+            label,
+            flavor: scheme.flavor(),
+            salt: scheme.salt().map(str::to_owned),
+            issued: iat,
+        });
+    }
 }
 
 fn b64_len_ok(kid: &str) -> bool {
@@ -640,6 +695,27 @@ fn chunk_facts(reader: &Reader, assembly: &Assembly, now: UnixTime, draft: &mut 
         }
         draft.add(Fact::StaleChunk { stale, opens_without });
         return true;
+    }
+    // A leftover numbered chunk from an older, bigger session: the token opens without the tail.
+    let ordered: Vec<&cookie::ChunkRow> = assembly.chunks.iter().filter(|c| c.index.is_some()).collect();
+    let scheme = reader.configured_scheme();
+    for keep in (1..ordered.len()).rev() {
+        let prefix: String = ordered[..keep].iter().map(|c| c.value.as_str()).collect();
+        let opened = reader.usable().find_map(|(_, secret)| match nextauth::try_scheme(&scheme, &prefix, secret) {
+            Attempt::Opened { header, claims } => Some((header, claims)),
+            _ => None,
+        });
+        if let Some((header, claims)) = opened {
+            time_facts(&claims, now, LIBRARY_CLOCK_TOLERANCE_SECS, draft);
+            draft.header = Some(header);
+            draft.claims = Some(claims);
+            draft.token_flavor = Some(reader.flavor);
+            draft.add(Fact::StaleChunk {
+                stale: ordered[keep..].iter().map(|c| c.name.clone()).collect(),
+                opens_without: true,
+            });
+            return true;
+        }
     }
     let mut sorted = numbered.clone();
     sorted.sort_unstable();
