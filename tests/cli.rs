@@ -219,3 +219,49 @@ fn check_reports_every_problem_with_location() {
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn mint_formats_chunk_like_the_library_and_decode_back() {
+    let claims = format!(r#"{{"sub":"7","idToken":"{}"}}"#, "t".repeat(5000));
+    let base = ["mint", "--flavor", "v5", "--secret", "fmt-secret", "--secure", "--at", "1767225600", "--exp", "+1h"];
+    let run = |format: &str| {
+        let mut args: Vec<&str> = base.to_vec();
+        args.extend(["--claims", &claims, "--format", format]);
+        let out = authlab(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let set_cookie = run("set-cookie");
+    let lines: Vec<&str> = set_cookie.lines().collect();
+    assert_eq!(lines.len(), 2, "a ~7 KB v5 token is two chunks");
+    assert!(lines[0].starts_with("Set-Cookie: __Secure-authjs.session-token.0="));
+    assert!(lines[0].ends_with("; HttpOnly; SameSite=Lax; Secure"));
+    let first_value = lines[0].split_once('=').unwrap().1.split(';').next().unwrap();
+    assert_eq!(first_value.len(), 3936, "v5 CHUNK_SIZE");
+
+    let header = run("cookie-header");
+    assert!(header.starts_with("Cookie: __Secure-authjs.session-token.0="));
+    let out = authlab(&["decode", "--json", "--secure", "--secret", "fmt-secret", "--at", "1767225700", header.trim()]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "accepted", "{json}");
+    assert_eq!(json["claims"]["exp"], 1_767_225_600 + 3600);
+    assert_eq!(json["chunks"].as_array().unwrap().len(), 2);
+
+    let curl = run("curl");
+    assert!(curl.starts_with("curl -sS -H 'Cookie: __Secure-authjs.session-token.0="), "{curl}");
+    assert!(curl.trim_end().ends_with("'http://localhost:3000/api/auth/session'"), "{curl}");
+}
+
+#[test]
+fn decode_candidate_names_the_old_secret() {
+    let out = authlab(&["mint", "--flavor", "v4", "--secret", "old-secret-A", "--at", "1767225600"]);
+    let token = String::from_utf8(out.stdout).unwrap();
+    let out = authlab(&[
+        "decode", "--json", "--flavor", "v4", "--secret", "new-secret-B", "--candidate", "old-secret-A", "--at", "1767229200",
+        token.trim(),
+    ]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let codes: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["secret.mismatch", "secret.candidate_opens"]);
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("old-secret-A"), "candidate secret printed");
+}
