@@ -725,7 +725,15 @@ fn chunk_facts(reader: &Reader, assembly: &Assembly, now: UnixTime, draft: &mut 
     let last_full = assembly.chunks.last().is_some_and(|c| c.len == size);
     if gap || last_full {
         let evidence = if gap {
-            format!("The numbering has a gap (expected 0..{}).", sorted.len())
+            let max = sorted.last().copied().unwrap_or_default();
+            // `take` bounds the work: a hostile `.999999999999` suffix leaves almost every number missing.
+            let missing: Vec<String> =
+                (0..max).filter(|n| !sorted.contains(n)).take(8).map(|n| format!(".{n}")).collect();
+            if missing.is_empty() {
+                "The numbering does not run 0, 1, 2, ….".to_owned()
+            } else {
+                format!("The numbering has a gap: {} missing.", missing.join(", "))
+            }
         } else {
             format!(
                 "The last chunk is exactly {size} characters, the full chunk size, so another chunk should follow it."

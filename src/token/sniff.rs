@@ -73,7 +73,7 @@ pub fn sniff(value: &str) -> Shape {
         return Shape::Empty;
     }
     if value.len() > super::jwe::MAX_TOKEN_BYTES {
-        return Shape::Malformed(format!("{} bytes is far larger than any cookie or header", value.len()));
+        return Shape::Malformed(format!("is {} bytes, far larger than any cookie or header", value.len()));
     }
     if let Some(bad) =
         value.chars().find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/')))
@@ -85,13 +85,17 @@ pub fn sniff(value: &str) -> Shape {
         1 => Shape::Opaque(opaque_kind(value)),
         3 => match json_object(parts[0]) {
             Some(header) => Shape::Jws { header, unverified_claims: json_object(parts[1]) },
-            None => Shape::Malformed("three dot-separated parts, but the first is not a base64url JSON header".into()),
+            None => {
+                Shape::Malformed("has three dot-separated parts, but the first is not a base64url JSON header".into())
+            }
         },
         5 => match json_object(parts[0]) {
             Some(header) => Shape::Jwe { header },
-            None => Shape::Malformed("five dot-separated parts, but the first is not a base64url JSON header".into()),
+            None => {
+                Shape::Malformed("has five dot-separated parts, but the first is not a base64url JSON header".into())
+            }
         },
-        n => Shape::Malformed(format!("{n} dot-separated parts; a JWS has 3 and a JWE has 5")),
+        n => Shape::Malformed(format!("has {n} dot-separated parts; a JWS has 3 and a JWE has 5")),
     }
 }
 
