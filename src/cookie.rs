@@ -282,6 +282,8 @@ pub struct Input {
     pub cookies: Option<Vec<Cookie>>,
     /// The `Authorization` header value.
     pub authorization: Option<String>,
+    /// Other request headers that matter to a reader (`X-Forwarded-Proto`, `Host`), in order.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Input {
@@ -294,25 +296,31 @@ impl Input {
     /// Recognises a paste: a bare token, a `Cookie` header (with or without `Cookie:`), an
     /// `Authorization` header (`Authorization: Bearer …` or `Bearer …`), `Set-Cookie` lines,
     /// or several of these on separate lines.
+    ///
+    /// Also a `curl` command, a raw HTTP request or response, or a HAR document (its last
+    /// request with a session cookie): see [`crate::input`]. Other `Name: value` lines
+    /// (`X-Forwarded-Proto: https`) are kept as headers. `Set-Cookie` lines leave the cookies
+    /// a browser would then send: a later line replaces an earlier one, `Max-Age=0` deletes.
     #[must_use]
     pub fn from_paste(text: &str) -> Self {
+        if let Some(input) = crate::input::recognise(text) {
+            return input;
+        }
         let mut input = Self::default();
         let mut cookies: Vec<Cookie> = Vec::new();
+        let mut set_cookies: Vec<&str> = Vec::new();
         let mut saw_cookie = false;
         let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         for line in &lines {
             if let Some(rest) = strip_header_name(line, "set-cookie") {
                 saw_cookie = true;
-                let first = rest.split(';').next().unwrap_or_default();
-                for c in parse_cookie_header(first) {
-                    if !cookies.iter().any(|k| k.name == c.name) {
-                        cookies.push(c);
-                    }
-                }
+                set_cookies.push(rest);
             } else if let Some(rest) = strip_header_name(line, "authorization") {
                 input.authorization = Some(rest.to_owned());
             } else if line.starts_with("Bearer ") || line.starts_with("bearer ") {
                 input.authorization = Some((*line).to_owned());
+            } else if let Some((name, value)) = other_header(line) {
+                input.headers.push((name.to_owned(), value.to_owned()));
             } else if strip_header_name(line, "cookie").is_some()
                 || line.contains('=') && !looks_like_padded_token(line)
             {
@@ -324,6 +332,11 @@ impl Input {
                 }
             } else if input.token.is_none() {
                 input.token = Some((*line).to_owned());
+            }
+        }
+        for c in crate::input::cookies_from_set_cookie(&set_cookies) {
+            if !cookies.iter().any(|k| k.name == c.name) {
+                cookies.push(c);
             }
         }
         if saw_cookie {
@@ -341,6 +354,22 @@ impl Input {
         self.token.as_deref().is_none_or(|t| t.trim().is_empty())
             && self.cookies.is_none()
             && self.authorization.is_none()
+    }
+}
+
+/// `Name: value` for a header other than `Cookie` / `Authorization` (no `=` before the colon).
+fn other_header(line: &str) -> Option<(&str, &str)> {
+    let (name, value) = line.split_once(':')?;
+    let name = name.trim();
+    let headerish = !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    (headerish && !name.eq_ignore_ascii_case("cookie")).then_some((name, value.trim()))
+}
+
+impl Input {
+    /// A request header's value (first occurrence, any case).
+    #[must_use]
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -428,5 +457,21 @@ mod tests {
         assert!(both.cookies.is_some() && both.authorization.is_some());
         assert_eq!(Input::from_paste("nRfhZtlH4cN/Pxm9=").token.as_deref(), Some("nRfhZtlH4cN/Pxm9="));
         assert_eq!(Input::from_paste("Set-Cookie: n=v; Path=/; HttpOnly").cookies.unwrap()[0].value, "v");
+        let with_proto = Input::from_paste("Cookie: a=b\nX-Forwarded-Proto: https");
+        assert_eq!(with_proto.header("x-forwarded-proto"), Some("https"));
+        let curl = Input::from_paste("curl -b 'authjs.session-token=t' https://x/");
+        assert_eq!(curl.cookies.unwrap()[0].value, "t");
+        let raw = Input::from_paste("GET / HTTP/1.1\nCookie: authjs.session-token=r\n");
+        assert_eq!(raw.cookies.unwrap()[0].value, "r");
+    }
+
+    #[test]
+    fn many_set_cookie_lines_leave_what_the_browser_keeps() {
+        let input = Input::from_paste(
+            "Set-Cookie: authjs.session-token.0=a; Path=/\nSet-Cookie: authjs.session-token.1=b; Path=/\nSet-Cookie: authjs.session-token=; Path=/; Max-Age=0\nSet-Cookie: authjs.session-token.0=A; Path=/",
+        );
+        let cookies = input.cookies.unwrap();
+        let pairs: Vec<(&str, &str)> = cookies.iter().map(|c| (c.name.as_str(), c.value.as_str())).collect();
+        assert_eq!(pairs, [("authjs.session-token.1", "b"), ("authjs.session-token.0", "A")]);
     }
 }

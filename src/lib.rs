@@ -7,6 +7,7 @@
 //! | --- | --- |
 //! | [`token`] | recognising, deriving keys, JWE/JWS, the libraries' `decode`/`encode` |
 //! | [`cookie`] | `Cookie` / `Authorization` parsing, session cookie names, chunk reassembly |
+//! | [`input`] | what users copy: `curl` commands, raw HTTP, HAR files |
 //! | [`config`] | the TOML config: typed model, located problems, lint |
 //! | [`diagnose`] | `diagnose(&Config, &Input, now) -> Verdict`, findings and their wording |
 //! | [`time`] | `UnixTime`, relative times |
@@ -19,6 +20,7 @@ pub mod cookie;
 pub mod diagnose;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod input;
 pub mod secret;
 pub mod time;
 pub mod token;

@@ -88,9 +88,123 @@ impl fmt::Display for SecretOrigin {
     }
 }
 
+/// Why a secret is weak. Printable: it never contains the value.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Weakness {
+    /// A value from documentation, examples or tutorials (checked locally against a small built-in list).
+    WellKnown,
+    /// Fewer than [`MIN_SECRET_BYTES`] bytes.
+    Short {
+        /// Length in bytes.
+        len: usize,
+    },
+    /// Long enough, but made of few distinct characters (an estimate, in bits).
+    LowEntropy {
+        /// Shannon estimate of the whole value, in bits.
+        bits: u32,
+    },
+}
+
+/// What `npx auth secret` / `openssl rand -base64 32` give: 32 random bytes.
+pub const MIN_SECRET_BYTES: usize = 32;
+
+/// Below this many bits (character-frequency estimate over the whole value) a secret is low-entropy.
+pub const MIN_SECRET_BITS: u32 = 100;
+
+/// Values people copy from docs, examples and tutorials (compared case-insensitively, trimmed).
+const WELL_KNOWN: &[&str] = &[
+    "secret",
+    "secret123",
+    "mysecret",
+    "my-secret",
+    "my_secret",
+    "supersecret",
+    "super-secret",
+    "your-secret",
+    "yoursecret",
+    "your_secret",
+    "your-secret-here",
+    "your_secret_here",
+    "changeme",
+    "change-me",
+    "change_me",
+    "replaceme",
+    "replace-me",
+    "password",
+    "development",
+    "dev-secret",
+    "test",
+    "test-secret",
+    "testsecret",
+    "nextauth",
+    "nextauth-secret",
+    "nextauth_secret",
+    "next-auth-secret",
+    "authsecret",
+    "auth-secret",
+    "auth_secret",
+    "openssl rand -base64 32",
+    "complex_password_at_least_32_characters_long",
+    "this-is-a-very-secret-value",
+    "my_ultra_secure_nextauth_secret",
+    "authlab-example-3q2+7w==-not-for-production",
+];
+
+/// Judges a secret: a well-known example value, too short, or low in entropy. `None` when it
+/// passes. Pure and cheap; the value is only read, never copied or returned.
+#[must_use]
+pub fn weakness(value: &str) -> Option<Weakness> {
+    let normalized = value.trim().to_lowercase();
+    if WELL_KNOWN.iter().any(|w| *w == normalized) {
+        return Some(Weakness::WellKnown);
+    }
+    if value.len() < MIN_SECRET_BYTES {
+        return Some(Weakness::Short { len: value.len() });
+    }
+    let bits = entropy_bits(value);
+    (bits < MIN_SECRET_BITS).then_some(Weakness::LowEntropy { bits })
+}
+
+/// Character-frequency (Shannon) entropy of the whole string, in bits.
+fn entropy_bits(value: &str) -> u32 {
+    let mut counts: std::collections::HashMap<char, u32> = std::collections::HashMap::new();
+    let mut total = 0u32;
+    for c in value.chars().take(4096) {
+        *counts.entry(c).or_default() += 1;
+        total += 1;
+    }
+    if total == 0 {
+        return 0;
+    }
+    let n = f64::from(total);
+    let per_char: f64 = counts
+        .values()
+        .map(|&k| {
+            let p = f64::from(k) / n;
+            -p * p.log2()
+        })
+        .sum();
+    (per_char * n).floor() as u32
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weakness_flags_examples_short_and_repetitive_values() {
+        assert_eq!(weakness("Secret"), Some(Weakness::WellKnown));
+        assert_eq!(weakness(" changeme "), Some(Weakness::WellKnown));
+        assert_eq!(weakness("complex_password_at_least_32_characters_long"), Some(Weakness::WellKnown));
+        assert_eq!(weakness("prod-B-secret"), Some(Weakness::Short { len: 13 }));
+        assert!(matches!(weakness(&"ab".repeat(20)), Some(Weakness::LowEntropy { bits: 40 })));
+        assert!(matches!(weakness(&"a".repeat(64)), Some(Weakness::LowEntropy { bits: 0 })));
+        // What `openssl rand -base64 32` prints, and 32 random bytes as hex.
+        assert_eq!(weakness("nRfhZtlH4cN/Pxm9t/4Zf4T+LVYavo1odgkIun+n94E="), None);
+        assert_eq!(weakness("3f9a1c7e5b2d4086af1e9c3b7d5a2f4e8c6b0a1d3e5f7a9c2b4d6e8f0a1c3e5b"), None);
+        assert_eq!(weakness(""), Some(Weakness::Short { len: 0 }));
+    }
 
     #[test]
     fn debug_and_display_never_show_the_value() {

@@ -64,6 +64,31 @@ pub fn human_duration(secs: i64) -> String {
     if plural && value != 1 { format!("{value} {unit}s") } else { format!("{value} {unit}") }
 }
 
+/// A duration in words with two units where it matters: `3 h 12 min`, `29 days 4 h`, `45 s`.
+#[must_use]
+pub fn human_duration_precise(secs: i64) -> String {
+    let secs = secs.unsigned_abs();
+    let units: [(u64, &str, bool); 5] =
+        [(86_400 * 365, "year", true), (86_400, "day", true), (3_600, "h", false), (60, "min", false), (1, "s", false)];
+    let word = |value: u64, unit: &str, plural: bool| {
+        if plural && value != 1 { format!("{value} {unit}s") } else { format!("{value} {unit}") }
+    };
+    for (i, &(size, unit, plural)) in units.iter().enumerate() {
+        if secs >= size || size == 1 {
+            let value = secs / size;
+            let rest = secs % size;
+            let Some(&(next, next_unit, next_plural)) = units.get(i + 1) else { return word(value, unit, plural) };
+            let minor = rest / next;
+            return if minor == 0 {
+                word(value, unit, plural)
+            } else {
+                format!("{} {}", word(value, unit, plural), word(minor, next_unit, next_plural))
+            };
+        }
+    }
+    "0 s".to_owned()
+}
+
 /// `at` relative to `now`: `in 29 days`, `3 min ago`, `now`.
 #[must_use]
 pub fn relative(at: UnixTime, now: UnixTime) -> String {
@@ -108,6 +133,17 @@ mod tests {
         assert_eq!(relative(now.plus_secs(-180), now), "3 min ago");
         assert_eq!(relative(now, now), "now");
         assert_eq!(relative(now.plus_secs(86_400), now), "in 1 day");
+    }
+
+    #[test]
+    fn precise_durations_keep_two_units() {
+        assert_eq!(human_duration_precise(3 * 3600 + 12 * 60 + 5), "3 h 12 min");
+        assert_eq!(human_duration_precise(29 * 86_400 + 4 * 3600), "29 days 4 h");
+        assert_eq!(human_duration_precise(86_400), "1 day");
+        assert_eq!(human_duration_precise(-45), "45 s");
+        assert_eq!(human_duration_precise(0), "0 s");
+        assert_eq!(human_duration_precise(61), "1 min 1 s");
+        assert!(!human_duration_precise(i64::MIN).is_empty());
     }
 
     #[test]

@@ -254,7 +254,15 @@ fn mint_formats_chunk_like_the_library_and_decode_back() {
 
 #[test]
 fn decode_candidate_names_the_old_secret() {
-    let out = authlab(&["mint", "--flavor", "v4", "--secret", "old-secret-A", "--at", "1767225600"]);
+    let out = authlab(&[
+        "mint",
+        "--flavor",
+        "v4",
+        "--secret",
+        "old-secret-A-Zr8Qm2Kx6Vn4Lp9Tb3Wc7Hj1Fd",
+        "--at",
+        "1767225600",
+    ]);
     let token = String::from_utf8(out.stdout).unwrap();
     let out = authlab(&[
         "decode",
@@ -262,9 +270,9 @@ fn decode_candidate_names_the_old_secret() {
         "--flavor",
         "v4",
         "--secret",
-        "new-secret-B",
+        "new-secret-B-Yt5Gs1Nq8Jk3Xv7Mb2Rf9Lw4Cp",
         "--candidate",
-        "old-secret-A",
+        "old-secret-A-Zr8Qm2Kx6Vn4Lp9Tb3Wc7Hj1Fd",
         "--at",
         "1767229200",
         token.trim(),
@@ -272,5 +280,139 @@ fn decode_candidate_names_the_old_secret() {
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();
     let codes: Vec<&str> = json["findings"].as_array().unwrap().iter().map(|f| f["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["secret.mismatch", "secret.candidate_opens"]);
-    assert!(!String::from_utf8_lossy(&out.stdout).contains("old-secret-A"), "candidate secret printed");
+    assert!(
+        !String::from_utf8_lossy(&out.stdout).contains("old-secret-A-Zr8Qm2Kx6Vn4Lp9Tb3Wc7Hj1Fd"),
+        "candidate secret printed"
+    );
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("authlab-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const READER_SECRET: &str = "reader-secret-Qm7Vx2Lp9Kd4Zr8Wt1Hn6Bf3";
+
+fn mint_cookie_header(extra: &[&str]) -> String {
+    let mut args =
+        vec!["mint", "--flavor", "v5", "--secret", READER_SECRET, "--at", "1767225600", "--format", "cookie-header"];
+    args.extend_from_slice(extra);
+    let out = authlab(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[test]
+fn decode_prints_the_reader_matrix_timeline_and_size_and_json_adds_them() {
+    let dir = temp_dir("readers");
+    let cfg = dir.join("app.toml");
+    std::fs::write(
+        &cfg,
+        format!("version = \"v5\"\nurl = \"https://app.example.com\"\nsecrets = [\"{READER_SECRET}\"]\n[[readers]]\nname = \"middleware\"\n"),
+    )
+    .unwrap();
+    let header = mint_cookie_header(&["--secure"]);
+    let cfg = cfg.to_str().unwrap();
+    let out = authlab(&["decode", "-c", cfg, "--at", "1767229200", &header]);
+    assert_eq!(out.status.code(), Some(0), "the app accepts: {}", String::from_utf8_lossy(&out.stdout));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("ACCEPTED"), "{text}");
+    assert!(text.contains("\nreaders\n"), "{text}");
+    assert!(text.contains("app (writer)") && text.contains("middleware"), "{text}");
+    assert!(text.contains("REJECTED  v5 · cookie authjs.session-token"), "{text}");
+    assert!(text.contains("secure cookie: v5 `getToken()` defaults to `secureCookie: false`"), "{text}");
+    assert!(text.contains("✗ reader.cookie_name_drift"), "{text}");
+    assert!(text.contains("timeline (clock tolerance 15 s; now: valid)"), "{text}");
+    assert!(text.contains("issued (iat)") && text.contains("expires (exp)"), "{text}");
+    assert!(text.contains("size: token"), "{text}");
+    assert!(!text.contains(READER_SECRET), "secret printed");
+
+    let out = authlab(&["decode", "-c", cfg, "--at", "1767229200", "--json", &header]);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: Vec<&str> = json.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys[..5], ["outcome", "flavor", "header", "claims", "findings"], "the contract comes first");
+    for added in ["readers", "timeline", "size", "chunks", "reader"] {
+        assert!(keys.contains(&added), "{added} missing: {keys:?}");
+    }
+    let readers = json["readers"].as_array().unwrap();
+    assert_eq!(readers.len(), 2);
+    assert_eq!((readers[0]["role"].as_str(), readers[0]["outcome"].as_str()), (Some("writer"), Some("accepted")));
+    assert_eq!(readers[1]["name"], "middleware");
+    assert_eq!(readers[1]["outcome"], "rejected");
+    assert_eq!(readers[1]["findings"][0]["code"], "reader.cookie_name_drift");
+    assert_eq!(json["timeline"]["tolerance_secs"], 15);
+    assert_eq!(json["timeline"]["phase"], "valid");
+    assert_eq!(json["size"]["chunk_count"], 1);
+    assert_eq!(json["reader"]["encrypting"], "#1 literal in config");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn decode_reads_a_har_file_lists_session_requests_and_picks_one() {
+    let dir = temp_dir("har");
+    let good = mint_cookie_header(&[]);
+    let good = good.trim_start_matches("Cookie: ");
+    let entry = |url: &str, cookie: &str| {
+        format!(
+            r#"{{"startedDateTime": "2026-01-01T01:00:00.000Z", "request": {{"method": "GET", "url": "{url}", "headers": [{{"name": "cookie", "value": "{cookie}"}}]}}, "response": {{"status": 200, "content": {{"text": "{}"}}}}}}"#,
+            "b".repeat(200_000)
+        )
+    };
+    let har = format!(
+        r#"{{"log": {{"version": "1.2", "entries": [{}, {}, {}]}}}}"#,
+        entry("https://app/a", good),
+        entry("https://app/logo.png", "theme=dark"),
+        entry("https://app/b", "authjs.session-token=3f1c2a9e-7b4d-4c1e-9a2f-0d6b5e8c1a72"),
+    );
+    let path = dir.join("session.har");
+    std::fs::write(&path, har).unwrap();
+    let path = path.to_str().unwrap();
+    let secret = format!("--secret={READER_SECRET}");
+    // Default: the last request with a session cookie (the database id: rejected).
+    let out = authlab(&["decode", &secret, "--at", "1767229200", "--har", path]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("HAR: 2 of 3 requests carried a session cookie"), "{text}");
+    assert!(text.contains("→ #2   2026-01-01T01:00:00.000Z GET    https://app/b"), "{text}");
+    assert!(text.contains("token.database_session"), "{text}");
+    // Pick the first.
+    let out = authlab(&["decode", &secret, "--at", "1767229200", "--json", "--har", path, "--har-entry", "1"]);
+    assert_eq!(out.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "accepted");
+    assert_eq!(json["har"]["picked"], 1);
+    assert_eq!(json["har"]["entries"][0]["url"], "https://app/a");
+    assert_eq!(json["har"]["entries"].as_array().unwrap().len(), 2);
+    // Out of range, and not a HAR.
+    let out = authlab(&["decode", &secret, "--har", path, "--har-entry", "9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lists requests 1 to 2"));
+    let bad = dir.join("bad.har");
+    std::fs::write(&bad, "{\"log\": [").unwrap();
+    let out = authlab(&["decode", &secret, "--har", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a readable HAR file"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn decode_recognises_a_pasted_curl_command_and_raw_request() {
+    let header = mint_cookie_header(&[]);
+    let cookie = header.trim_start_matches("Cookie: ");
+    let secret = format!("--secret={READER_SECRET}");
+    let curl = format!(
+        "curl 'https://app.example.com/api/auth/session' \\\n  -H 'accept: */*' \\\n  -b '{cookie}; theme=dark'\n"
+    );
+    let out = authlab_stdin(&["decode", "-", "--json", &secret, "--at", "1767229200"], &curl);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "accepted", "{json}");
+    assert_eq!(json["source"]["name"], "authjs.session-token");
+    let raw = format!("GET /api/auth/session HTTP/1.1\nHost: app.example.com\nCookie: {cookie}\n\n");
+    let out = authlab_stdin(&["decode", "-", "--json", &secret, "--at", "1767229200"], &raw);
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["outcome"], "accepted", "{json}");
+    // --header feeds X-Forwarded-Proto to readers; a bad one is a usage error.
+    let out = authlab(&["decode", &secret, "--header", "no colon", &header]);
+    assert_eq!(out.status.code(), Some(2));
 }

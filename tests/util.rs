@@ -74,6 +74,7 @@ pub fn input_for(case: &Value) -> Input {
             token: None,
             cookies: case["cookie_header"].as_str().map(cookie::parse_cookie_header),
             authorization: case["authorization_header"].as_str().map(str::to_owned),
+            ..Input::default()
         }
     } else {
         Input::token(case["token"].as_str().unwrap_or_default())

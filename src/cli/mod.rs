@@ -99,6 +99,16 @@ pub struct DecodeArgs {
     /// An `Authorization` header (`Bearer …`).
     #[arg(long, value_name = "H")]
     pub authorization: Option<String>,
+    /// Another request header that matters to a reader, e.g. `X-Forwarded-Proto: https`. Repeatable.
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    pub headers: Vec<String>,
+    /// A HAR file exported from the browser's devtools: lists the requests that carried a
+    /// session cookie and judges one (the last, or --har-entry N).
+    #[arg(long, value_name = "FILE")]
+    pub har: Option<PathBuf>,
+    /// Which request of --har to judge (the number shown in the list, from 1).
+    #[arg(long, value_name = "N", requires = "har")]
+    pub har_entry: Option<usize>,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
@@ -284,13 +294,25 @@ fn decode(args: &DecodeArgs) -> anyhow::Result<ExitCode> {
     if let Some(text) = positional {
         input = Input::from_paste(&text);
     }
+    let mut har = None;
+    if let Some(path) = &args.har {
+        let (doc, picked, picked_input) = read_har(path, args.har_entry)?;
+        input = picked_input;
+        har = Some((doc, picked));
+    }
+    for h in &args.headers {
+        let Some((name, value)) = h.split_once(':') else {
+            bail!("--header {h:?}: write it as NAME: VALUE, e.g. \"X-Forwarded-Proto: https\"");
+        };
+        input.headers.push((name.trim().to_owned(), value.trim().to_owned()));
+    }
     if let Some(h) = &args.cookie_header {
         input.cookies = Some(cookie::parse_cookie_header(h));
     }
     if let Some(h) = &args.authorization {
         input.authorization = Some(h.trim().trim_start_matches("Authorization:").trim().to_owned());
     }
-    if input.is_empty() && args.input.is_none() {
+    if input.is_empty() && args.input.is_none() && har.is_none() {
         bail!("nothing to decode: give a token, `-` for standard input, --cookie-header or --authorization");
     }
 
@@ -336,17 +358,62 @@ fn decode(args: &DecodeArgs) -> anyhow::Result<ExitCode> {
     let mut verdict = crate::diagnose(&config, &input, now);
     if !args.secrets.is_empty() {
         // Origins from flags read better as --secret #n than as "literal in config".
-        verdict.reader.secrets = (1..=args.secrets.len()).map(|n| format!("#{n} --secret #{n}")).collect();
+        let labels: Vec<String> = (1..=args.secrets.len()).map(|n| format!("#{n} --secret #{n}")).collect();
+        verdict.reader.encrypting = labels.first().cloned();
+        verdict.reader.decrypting =
+            if config.version == Flavor::V5 { labels.clone() } else { labels.iter().take(1).cloned().collect() };
+        verdict.reader.secrets = labels;
+        if let Some(writer) = verdict.readers.first_mut() {
+            writer.reader = verdict.reader.clone();
+        }
     }
     if args.json {
-        println!("{}", render::verdict_json(&verdict));
+        match &har {
+            Some((doc, picked)) => {
+                let mut value: Value = serde_json::from_str(&render::verdict_json(&verdict)).unwrap_or(Value::Null);
+                if let Some(obj) = value.as_object_mut() {
+                    obj.insert("har".into(), render::har_json(doc, *picked));
+                }
+                println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+            }
+            None => println!("{}", render::verdict_json(&verdict)),
+        }
     } else {
+        if let Some((doc, picked)) = &har {
+            println!("{}", render::har_text(doc, *picked));
+        }
         print!("{}", render::verdict_text(&verdict, now));
     }
     Ok(match verdict.outcome {
         crate::Outcome::Accepted => ExitCode::SUCCESS,
         crate::Outcome::Rejected => ExitCode::from(1),
     })
+}
+
+/// Reads a HAR and picks a request (`n` from 1; default the last with a session cookie).
+fn read_har(path: &Path, n: Option<usize>) -> anyhow::Result<(crate::input::har::HarDocument, usize, Input)> {
+    let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let doc = crate::input::har::parse_reader(file, &mut |_| true)
+        .with_context(|| format!("{} is not a readable HAR file", path.display()))?;
+    if doc.entries.is_empty() {
+        let hint = if doc.requests_without_cookies == doc.total_entries && doc.total_entries > 0 {
+            " No request in it has cookies at all: export it with sensitive data (Chrome: \"Export HAR (with sensitive data)…\")."
+        } else {
+            ""
+        };
+        bail!(
+            "{}: none of its {} requests carried a session cookie or Bearer token.{hint}",
+            path.display(),
+            doc.total_entries
+        );
+    }
+    let picked = match n {
+        None => doc.entries.len() - 1,
+        Some(n) if (1..=doc.entries.len()).contains(&n) => n - 1,
+        Some(n) => bail!("--har-entry {n}: the HAR lists requests 1 to {}", doc.entries.len()),
+    };
+    let input = doc.entries[picked].input.clone();
+    Ok((doc, picked, input))
 }
 
 fn check(path: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {

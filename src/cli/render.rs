@@ -6,7 +6,11 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use crate::config::{Config, ConfigProblem};
+use crate::diagnose::explain::mark_label;
+use crate::diagnose::matrix::Role;
+use crate::diagnose::timeline::{MarkKind, Phase};
 use crate::diagnose::{Finding, Outcome, Severity, TokenSource, Verdict};
+use crate::input::har::HarDocument;
 use crate::time::{UnixTime, relative};
 
 /// `decode --json`: `{"outcome", "flavor", "header", "claims", "findings", …}`. The first five
@@ -25,6 +29,15 @@ pub fn verdict_json(v: &Verdict) -> String {
         "source": v.source,
         "chunks": v.chunks,
         "reader": v.reader,
+        "readers": v.readers.iter().map(|r| {
+            let mut row = serde_json::to_value(r).unwrap_or(Value::Null);
+            if let Some(obj) = row.as_object_mut() {
+                obj.insert("findings".into(), Value::Array(r.findings.iter().map(finding_json).collect()));
+            }
+            row
+        }).collect::<Vec<_>>(),
+        "timeline": v.timeline,
+        "size": v.size,
     });
     serde_json::to_string_pretty(&value).unwrap_or_default()
 }
@@ -97,6 +110,9 @@ pub fn verdict_text(v: &Verdict, now: UnixTime) -> String {
             let _ = writeln!(out, "  {index:>3}  {:<40} {:>6} chars", c.name, c.len);
         }
     }
+    write_readers(&mut out, v);
+    write_timeline(&mut out, v);
+    write_size(&mut out, v);
     if let Some(h) = &v.header {
         let _ = writeln!(out, "\nheader {}", serde_json::to_string(h).unwrap_or_default());
     }
@@ -110,6 +126,121 @@ pub fn verdict_text(v: &Verdict, now: UnixTime) -> String {
     }
     let _ = writeln!(out, "\nnow {} ({})", now.to_utc_string(), now.0);
     out
+}
+
+fn outcome_word(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Accepted => "ACCEPTED",
+        Outcome::Rejected => "REJECTED",
+    }
+}
+
+/// The reader matrix (only when `[[readers]]` are configured: otherwise it is the header line).
+fn write_readers(out: &mut String, v: &Verdict) {
+    if v.readers.len() < 2 {
+        return;
+    }
+    out.push_str("\nreaders\n");
+    let width = v.readers.iter().map(|r| r.name.chars().count()).max().unwrap_or(3).max(12);
+    for r in &v.readers {
+        let name = if r.role == Role::Writer { format!("{} (writer)", r.name) } else { r.name.clone() };
+        let strategy = match r.strategy {
+            crate::config::Strategy::Jwt => "jwt",
+            crate::config::Strategy::Database => "database",
+        };
+        let _ = writeln!(
+            out,
+            "  {name:<w$}  {}  {} · cookie {} · salt {:?} · decoder {} · strategy {strategy}",
+            outcome_word(r.outcome),
+            r.reader.flavor,
+            r.reader.cookie_name,
+            r.reader.salt,
+            r.decoder,
+            w = width + 9
+        );
+        let pad = " ".repeat(width + 11);
+        let _ = writeln!(
+            out,
+            "{pad}secret: encrypts with {}; decrypts with {}",
+            r.reader.encrypting.as_deref().unwrap_or("none"),
+            if r.reader.decrypting.is_empty() { "none".to_owned() } else { r.reader.decrypting.join(", ") }
+        );
+        let _ = writeln!(out, "{pad}secure cookie: {}", r.secure_reason);
+        if let Some(e) = &r.library_error {
+            let _ = writeln!(out, "{pad}library says: {}", e.display());
+        }
+        if r.role == Role::Reader {
+            for f in &r.findings {
+                let _ = writeln!(out, "{pad}{} {}  {}", marker(f.severity), f.code, f.title);
+            }
+        }
+    }
+}
+
+fn write_timeline(out: &mut String, v: &Verdict) {
+    let Some(t) = &v.timeline else { return };
+    let phase = match t.phase {
+        Phase::NotYetValid => "not yet valid",
+        Phase::Valid => "valid",
+        Phase::Grace => "expired, within the clock tolerance (still accepted)",
+        Phase::Expired => "expired",
+    };
+    let _ = writeln!(out, "\ntimeline (clock tolerance {} s; now: {phase})", t.tolerance_secs);
+    for m in &t.marks {
+        let when = if m.kind == MarkKind::Now { String::new() } else { relative(m.at, t.now) };
+        let _ = writeln!(out, "  {}  {:<46} {when}", m.at.to_utc_string(), mark_label(m.kind));
+    }
+}
+
+fn write_size(out: &mut String, v: &Verdict) {
+    let Some(s) = &v.size else { return };
+    let mut line = format!("\nsize: token {} chars in {} cookie(s)", s.value_chars, s.chunk_count);
+    if let Some(h) = s.cookie_header_bytes {
+        let _ = write!(line, " · Cookie header {h} bytes");
+    }
+    if let Some(p) = s.payload_bytes {
+        let _ = write!(line, " · claims {p} bytes");
+    }
+    let _ = writeln!(out, "{line}");
+    for c in s.claims.iter().take(8) {
+        let _ = writeln!(out, "  {:<24} {:>7} bytes {:>6.1} %", c.name, c.bytes, c.percent);
+    }
+}
+
+/// The requests of a HAR that carried a session cookie, with the one judged marked.
+#[must_use]
+pub fn har_text(doc: &HarDocument, picked: usize) -> String {
+    let mut out = format!(
+        "HAR: {} of {} requests carried a session cookie or Bearer token (judging #{}; pick another with --har-entry N)\n",
+        doc.entries.len(),
+        doc.total_entries,
+        picked + 1
+    );
+    for (i, e) in doc.entries.iter().enumerate() {
+        let mark = if i == picked { "→" } else { " " };
+        let what = if e.session_cookies.is_empty() { "Bearer".to_owned() } else { e.session_cookies.join(", ") };
+        let _ = writeln!(out, "{mark} #{:<3} {} {:<6} {} [{what}]", i + 1, e.started, e.method, e.url);
+    }
+    out
+}
+
+/// The HAR listing as JSON (added to `decode --json` as `har`).
+#[must_use]
+pub fn har_json(doc: &HarDocument, picked: usize) -> Value {
+    json!({
+        "total_entries": doc.total_entries,
+        "picked": picked + 1,
+        "entries": doc.entries.iter().enumerate().map(|(i, e)| json!({
+            "n": i + 1,
+            "har_index": e.index,
+            "method": e.method,
+            "url": e.url,
+            "started": e.started,
+            "status": e.status,
+            "session_cookies": e.session_cookies,
+            "bearer": e.bearer,
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// `check --json`.

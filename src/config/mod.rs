@@ -7,6 +7,8 @@
 
 pub mod lint;
 pub mod parse;
+pub mod readers;
+pub mod secrets;
 mod write;
 
 pub use parse::parse;
@@ -169,6 +171,8 @@ pub struct Config {
     /// `[[candidates]]`: other secrets (an old one, another environment's) used only to
     /// explain a token, never to accept one.
     pub candidates: Vec<Candidate>,
+    /// `[[readers]]`: other places that read the session (middleware, another server).
+    pub readers: Vec<readers::ReaderConfig>,
 }
 
 /// A secret that might have made a token: named, never used to accept.
@@ -197,6 +201,7 @@ impl Default for Config {
             cookies: CookieConfig::default(),
             providers: Vec::new(),
             candidates: Vec::new(),
+            readers: Vec::new(),
         }
     }
 }
@@ -270,6 +275,7 @@ impl Config {
         for candidate in &mut self.candidates {
             candidate.secret.resolve(lookup);
         }
+        self.readers.iter_mut().for_each(|r| r.resolve(lookup));
     }
 
     /// Writes the config as TOML (see `assets/example.authlab.toml` for the documented form).

@@ -140,6 +140,7 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
             "cookies",
             "providers",
             "candidates",
+            "readers",
         ],
     );
 
@@ -283,6 +284,13 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
                 }
             }
             _ => ctx.error(&v.span(), "`candidates` must be an array of tables: [[candidates]]"),
+        }
+    }
+    if let Some(v) = root.get("readers") {
+        let (readers, problems) = super::readers::parse(v);
+        config.readers = readers;
+        for (span, severity, message) in problems {
+            ctx.push(&span, severity, message);
         }
     }
     config.resolve_env(lookup);

@@ -77,5 +77,6 @@ pub(super) fn to_toml(config: &Config) -> String {
         };
         let _ = writeln!(out, "\n[[providers]]\nkind = {}\nid = {}", quote(kind), quote(&p.id));
     }
+    out.push_str(&super::readers::to_toml(&config.readers));
     out
 }

@@ -4,8 +4,8 @@
 //! turns it into a [`Finding`] with a stable code, a severity, and a title, why and fix that
 //! name the error the library itself would raise.
 
-use crate::secret::SecretOrigin;
-use crate::time::{UnixTime, human_duration};
+use crate::secret::{SecretOrigin, Weakness};
+use crate::time::{UnixTime, human_duration, human_duration_precise};
 use crate::token::Flavor;
 use crate::token::sniff::OpaqueKind;
 
@@ -261,6 +261,133 @@ pub enum Fact {
     },
     /// The session cookie holds a JWE but the strategy is `database`.
     JwtWithDatabaseStrategy,
+    /// `iat` is further in the future than the clock tolerance: the library still accepts it.
+    IssuedInFuture {
+        /// `iat`.
+        iat: UnixTime,
+        /// Evaluation instant.
+        now: UnixTime,
+    },
+    /// A configured secret is weak (a well-known example, short, or low in entropy).
+    WeakSecret {
+        /// Which secret (label, never the value).
+        secret: String,
+        /// Why.
+        weakness: Weakness,
+    },
+    /// An HMAC-signed token whose key is a public key's text: the key-confusion attack.
+    KeyConfusion {
+        /// The token's `alg`.
+        alg: String,
+        /// Which configured key verifies it.
+        key: String,
+    },
+    /// An ECDSA signature with `r` or `s` zero (CVE-2022-21449, "psychic signatures").
+    EcdsaZeroSignature {
+        /// `ES256`, …
+        alg: String,
+        /// `r`, `s` or `r and s`.
+        zero: &'static str,
+    },
+    /// A JWS `alg` nobody should accept or authlab cannot verify.
+    UnsupportedAlg {
+        /// As written.
+        alg: String,
+    },
+    /// A JWE header member `NextAuth` never writes (`crit`, `zip`, another `alg` / `enc`).
+    JweHeaderRisk {
+        /// The member.
+        member: String,
+        /// What it says.
+        detail: String,
+    },
+    /// A cookie or the request's cookies are over a size limit.
+    Oversize {
+        /// What passed which limit.
+        kind: OversizeKind,
+        /// The cookie's name (or `Cookie` for the header).
+        name: String,
+        /// Size in bytes.
+        bytes: usize,
+        /// The limit passed.
+        limit: usize,
+    },
+    /// A reader is set up differently from the app that writes the cookie.
+    ReaderDrift {
+        /// Which setting drifted.
+        kind: DriftKind,
+        /// The reader's name.
+        reader: String,
+        /// The app's setting, in words.
+        app: String,
+        /// The reader's setting, in words.
+        theirs: String,
+        /// More (why the reader decided so).
+        detail: String,
+        /// The reader rejects the token because of it.
+        rejects: bool,
+    },
+    /// `AUTH_SECRET` and `NEXTAUTH_SECRET` are both set and differ.
+    SecretEnvConflict {
+        /// Reader name.
+        reader: String,
+        /// The variable the library uses.
+        used: String,
+        /// The one it ignores.
+        ignored: String,
+    },
+    /// `AUTH_SECRET_1..3` are set but next-auth v5 ignores them.
+    SecretEnvIgnored {
+        /// Reader name.
+        reader: String,
+        /// The ignored variables.
+        ignored: Vec<String>,
+        /// The variable used instead.
+        because: String,
+    },
+}
+
+/// Which size limit a cookie passed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OversizeKind {
+    /// One cookie over 4096 bytes: browsers refuse to store it.
+    Cookie,
+    /// The `Cookie` header over 8 KB (nginx's default header buffer).
+    Header8k,
+    /// The `Cookie` header over 16 KB (Node.js's default `--max-http-header-size`).
+    Header16k,
+}
+
+/// Reader settings that can drift from the app's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DriftKind {
+    /// Another secret (or another variable for it).
+    Secret,
+    /// Another cookie name (usually the `__Secure-` decision).
+    CookieName,
+    /// Another HKDF salt.
+    Salt,
+    /// A custom decoder where the app uses the library's, or the other way round.
+    Decoder,
+    /// Database strategy in one, JWT in the other.
+    Strategy,
+}
+
+/// The words for a timeline mark (one table for GUI and CLI).
+#[must_use]
+pub fn mark_label(kind: super::timeline::MarkKind) -> &'static str {
+    use super::timeline::MarkKind as K;
+    match kind {
+        K::Iat => "issued (iat)",
+        K::Nbf => "not before (nbf)",
+        K::Exp => "expires (exp)",
+        K::LastAccepted => "last second accepted (exp + 15 s tolerance)",
+        K::SessionMaxAge => "session max age from iat",
+        K::UpdateAge => "update age from iat (database sessions only)",
+        K::Now => "now",
+    }
 }
 
 fn env_names(flavor: Flavor) -> &'static str {
@@ -374,15 +501,15 @@ pub fn explain(fact: &Fact) -> Finding {
         Fact::Expired { exp, now, tolerance_secs } => f(
             "token.expired",
             Error,
-            format!("Expired {} ago", human_duration(now.0 - exp.0)),
-            format!("`exp` is {} ({}); jose rejects a token when `exp <= now - {tolerance_secs}s`: `JWTExpired: \"exp\" claim timestamp check failed`. The library logs it and returns null.", exp.to_utc_string(), exp.0),
+            format!("Expired {} ago", human_duration_precise(now.0 - exp.0)),
+            format!("`exp` is {} ({}), {} before now; jose rejects a token when `exp <= now - {tolerance_secs}s`: `JWTExpired: \"exp\" claim timestamp check failed`. The library logs it and returns null.", exp.to_utc_string(), exp.0, human_duration_precise(now.0 - exp.0)),
             "Sign in again. If this happens early, check the server clock and `session.maxAge`; the session endpoint slides `exp` forward on each call.".into(),
         ),
         Fact::NotYetValid { nbf, now } => f(
             "token.not_yet_valid",
             Error,
-            format!("Not valid for another {}", human_duration(nbf.0 - now.0)),
-            format!("`nbf` is {}; jose rejects it while `nbf > now + 15s` (`JWTClaimValidationFailed: \"nbf\" claim timestamp check failed`).", nbf.to_utc_string()),
+            format!("Not valid for another {}", human_duration_precise(nbf.0 - now.0)),
+            format!("`nbf` is {}, {} after now; jose rejects it while `nbf > now + 15s` (`JWTClaimValidationFailed: \"nbf\" claim timestamp check failed`).", nbf.to_utc_string(), human_duration_precise(nbf.0 - now.0)),
             "Check the clocks of the machine that minted it and the one reading it.".into(),
         ),
         Fact::Tampered { kid_altered, secret, library_error } => {
@@ -570,6 +697,122 @@ pub fn explain(fact: &Fact) -> Finding {
             "A JWT in the cookie of a database-session app".into(),
             "With the database strategy the session read calls `adapter.getSessionAndUser(<cookie>)`; a JWT there matches no session, so the cookie is cleared (typical after Credentials sign-in with an adapter).".into(),
             "Set `session.strategy = \"jwt\"`, or sign in with a provider that creates database sessions.".into(),
+        ),
+        Fact::IssuedInFuture { iat, now } => f(
+            "token.issued_in_future",
+            Warning,
+            format!("Issued {} in the future", human_duration_precise(iat.0 - now.0)),
+            format!("`iat` is {}, {} after now — beyond the 15 s clock tolerance. The library does not check `iat`, so it still accepts the token, but the clocks of the machine that minted it and the one reading it disagree: the same skew makes fresh tokens look expired or not yet valid elsewhere.", iat.to_utc_string(), human_duration_precise(iat.0 - now.0)),
+            "Sync the clocks (NTP) on every server and container that writes or reads sessions; check the time zone handling of any custom `jwt.encode`.".into(),
+        ),
+        Fact::WeakSecret { secret, weakness } => {
+            let why = match weakness {
+                Weakness::WellKnown => "It is a value from documentation, examples or tutorials (authlab checks a small built-in list, offline). Anyone who knows it can mint sessions your app accepts.".to_owned(),
+                Weakness::Short { len } => format!("It is {len} bytes long; the libraries' guidance is 32 random bytes (`npx auth secret`, `openssl rand -base64 32`). A short secret can be brute-forced offline from a single cookie."),
+                Weakness::LowEntropy { bits } => format!("It is long but made of few distinct characters (about {bits} bits by character frequency), so it is far easier to guess than its length suggests."),
+            };
+            f(
+                "secret.weak",
+                Warning,
+                format!("Weak secret: {secret}"),
+                why,
+                "Generate a new one with `npx auth secret` or `openssl rand -base64 32`; in v5 list it first and keep the old one after it until old sessions expire.".into(),
+            )
+        }
+        Fact::KeyConfusion { alg, key } => f(
+            "jws.key_confusion",
+            Error,
+            format!("An {alg} token signed with a public key's text as the HMAC key"),
+            format!("The signature verifies when {key} — a public key — is used as the HMAC secret. That is the key-confusion attack: the public key is public, so anyone can forge such tokens for a verifier that lets the token's `alg` choose between RSA/ECDSA and HMAC."),
+            "Never accept it. Pin the algorithm in every verifier (`algorithms: [\"RS256\"]`), and never pass a public key where an HMAC secret is expected.".into(),
+        ),
+        Fact::EcdsaZeroSignature { alg, zero } => f(
+            "jws.ecdsa_zero_signature",
+            Error,
+            format!("An {alg} signature with {zero} = 0"),
+            "ECDSA signatures with `r` or `s` zero are invalid by definition; verifiers that skip that check accept them for any key and any payload (CVE-2022-21449, \"psychic signatures\"). This token was forged.".to_owned(),
+            "Never accept it. Make sure every verifier rejects zero `r`/`s` (patched Java 15–18, current jose and RustCrypto do).".into(),
+        ),
+        Fact::UnsupportedAlg { alg } => f(
+            "jws.unsupported_alg",
+            Error,
+            format!("Unsupported signature algorithm `{alg}`"),
+            format!("`{alg}` is not one NextAuth or a sound custom decoder uses (authlab verifies {}); the token cannot be verified and must not be accepted.", crate::token::jws::SUPPORTED_ALGS.join(", ")),
+            "Find out what produced it; pin the accepted algorithms in every verifier.".into(),
+        ),
+        Fact::JweHeaderRisk { member, detail } => f(
+            "jwe.unexpected_header",
+            Error,
+            format!("The JWE header has `{member}`, which NextAuth never writes"),
+            format!("{detail} NextAuth writes only `alg: dir` with `enc` `A256GCM` (v4) or `A256CBC-HS512` and a `kid` (v5)."),
+            "Never accept it; find out what produced it (another system on the same cookie name, or an attempt to make a verifier decompress or mis-handle the token).".into(),
+        ),
+        Fact::Oversize { kind, name, bytes, limit } => {
+            let (severity, title, why) = match kind {
+                OversizeKind::Cookie => (
+                    Error,
+                    format!("Cookie `{name}` is {bytes} bytes, over the 4096-byte browser limit"),
+                    format!("Browsers drop a cookie whose name, value and attributes pass {limit} bytes (RFC 6265 minimum, what Chrome, Firefox and Safari enforce); the libraries chunk the session for that reason, so a single cookie this big is never sent as-is."),
+                ),
+                OversizeKind::Header8k => (
+                    Warning,
+                    format!("The Cookie header is {bytes} bytes, over 8 KB"),
+                    format!("Common proxies reject header lines over {limit} bytes: nginx's default `large_client_header_buffers 4 8k` answers `400 Request Header Or Cookie Too Large`, and some load balancers drop the request or cookies."),
+                ),
+                OversizeKind::Header16k => (
+                    Error,
+                    format!("The Cookie header is {bytes} bytes, over 16 KB"),
+                    format!("Node.js (so Next.js) rejects requests whose headers pass {limit} bytes (`--max-http-header-size`, default 16384) with `431 Request Header Fields Too Large`."),
+                ),
+            };
+            f("cookie.oversize", severity, title, why, "Shrink the session: keep provider access/id/refresh tokens out of the JWT (store them server-side), and trim what the `jwt` callback returns.".into())
+        }
+        Fact::ReaderDrift { kind, reader, app, theirs, detail, rejects } => {
+            let severity = if *rejects { Error } else { Warning };
+            let outcome = if *rejects { "it rejects the session" } else { "it still accepts this token" };
+            let detail = if detail.is_empty() { String::new() } else { format!(" {detail}") };
+            let (code, title, fix) = match kind {
+                DriftKind::Secret => (
+                    "reader.secret_drift",
+                    format!("`{reader}` reads another secret than the app"),
+                    "Use one variable everywhere (`AUTH_SECRET` in v5, `NEXTAUTH_SECRET` in v4) or pass the same `secret` explicitly to every `getToken()` / `auth()`.",
+                ),
+                DriftKind::CookieName => (
+                    "reader.cookie_name_drift",
+                    format!("`{reader}` looks for another cookie than the app sets"),
+                    "Give every reader the same decision: `secureCookie: true` behind https (or a correct `NEXTAUTH_URL`/`AUTH_URL`), or the same explicit `cookieName`.",
+                ),
+                DriftKind::Salt => (
+                    "reader.salt_drift",
+                    format!("`{reader}` derives its key with another salt"),
+                    "Do not pass `salt` by hand; let v5 use the cookie name (or pass the same value everywhere).",
+                ),
+                DriftKind::Decoder => (
+                    "reader.decoder_drift",
+                    format!("`{reader}` decodes differently from the app"),
+                    "Give every reader the same `jwt.decode` (middleware too: `withAuth({ jwt: { decode } })`), or drop the custom encoder everywhere.",
+                ),
+                DriftKind::Strategy => (
+                    "reader.strategy_drift",
+                    format!("`{reader}` uses another session strategy than the app"),
+                    "Use `session: { strategy: \"jwt\" }` everywhere, or check database sessions only where the database is reachable (`auth()` / `getServerSession`).",
+                ),
+            };
+            f(code, severity, title, format!("The app uses {app}; `{reader}` uses {theirs} — {outcome}.{detail}"), fix.into())
+        }
+        Fact::SecretEnvConflict { reader, used, ignored } => f(
+            "secret.env_conflict",
+            Warning,
+            format!("`{used}` and `{ignored}` are both set and differ"),
+            format!("For `{reader}` the library reads `{used}` and silently ignores `{ignored}`; code or a deployment that reads the other one gets another secret."),
+            format!("Keep one of them (v5: `AUTH_SECRET`); unset `{ignored}` or give it the same value."),
+        ),
+        Fact::SecretEnvIgnored { reader, ignored, because } => f(
+            "secret.env_ignored",
+            Info,
+            format!("{} ignored because `{because}` is set", ignored.join(", ")),
+            format!("For `{reader}`, next-auth v5 sets `secret` from `AUTH_SECRET ?? NEXTAUTH_SECRET` before @auth/core looks at `AUTH_SECRET_1..3`, so with `{because}` set only that one secret is used: no rotation. Without it, the highest-numbered `AUTH_SECRET_n` encrypts and all of them decrypt."),
+            format!("To rotate, unset `{because}` and use `AUTH_SECRET_1..3` (highest number = newest), or pass `secret: [new, old]` in code."),
         ),
     }
 }

@@ -8,6 +8,10 @@
 //! tells "wrong key" from "right key, altered token". Pure: `now` is a parameter.
 
 pub mod explain;
+pub mod matrix;
+pub mod security;
+pub mod size;
+pub mod timeline;
 
 use serde_json::{Map, Value};
 
@@ -60,6 +64,10 @@ pub struct ReaderSummary {
     pub secure: bool,
     /// Where each secret comes from, in order.
     pub secrets: Vec<String>,
+    /// Where the secret that encrypts new tokens comes from (the first).
+    pub encrypting: Option<String>,
+    /// Where the secrets it decrypts with come from (v5: all, by `kid`; v4/v3: the first only).
+    pub decrypting: Vec<String>,
 }
 
 /// The answer.
@@ -85,6 +93,12 @@ pub struct Verdict {
     pub token_flavor: Option<Flavor>,
     /// Reader settings.
     pub reader: ReaderSummary,
+    /// The writer (the app) and every `[[readers]]` entry, each judged on its own.
+    pub readers: Vec<matrix::ReaderRow>,
+    /// The token's life: `iat`, `exp`, tolerance, session ages, `now` (when claims are known).
+    pub timeline: Option<timeline::Timeline>,
+    /// Sizes: the value, chunks, each claim's share, the `Cookie` header.
+    pub size: Option<size::SizeReport>,
 }
 
 impl Verdict {
@@ -154,6 +168,7 @@ struct Draft {
     header: Option<Map<String, Value>>,
     claims: Option<Map<String, Value>>,
     token_flavor: Option<Flavor>,
+    token: Option<String>,
 }
 
 impl Draft {
@@ -164,11 +179,49 @@ impl Draft {
     }
 }
 
-/// Judges `input` under `config` at `now`.
+/// Judges `input` under `config` at `now`: the outcome is the app's (the writer's); every
+/// `[[readers]]` entry is judged too, in [`Verdict::readers`].
 #[must_use]
 pub fn diagnose(config: &Config, input: &Input, now: UnixTime) -> Verdict {
+    let mut verdict = diagnose_one(config, input, now, true);
+    matrix::add_readers(config, input, now, &mut verdict);
+    verdict
+}
+
+/// The token as `getToken` finds it for `cookie_name`: the session cookie (chunk-aware), then
+/// `Authorization: Bearer`, then a bare paste.
+pub(crate) fn find_token(cookie_name: &str, flavor: Flavor, input: &Input) -> Option<(String, TokenSource)> {
+    if let Some(cookies) = &input.cookies {
+        let a = cookie::assemble(cookies, cookie_name, flavor);
+        if !a.value.is_empty() {
+            return Some((a.value, TokenSource::Cookie { name: cookie_name.to_owned() }));
+        }
+    }
+    if let Some(authorization) = &input.authorization
+        && let Bearer::Token(t) = cookie::bearer(authorization)
+        && !t.is_empty()
+    {
+        return Some((t, TokenSource::Bearer));
+    }
+    input.token.as_ref().map(|t| (t.trim().to_owned(), TokenSource::Bare))
+}
+
+/// One reader's verdict. `with_lint`: the config-level findings too (the app's), else only
+/// `secret.missing` (a reader's).
+fn diagnose_one(config: &Config, input: &Input, now: UnixTime, with_lint: bool) -> Verdict {
     let reader = Reader::from_config(config);
-    let mut draft = Draft { facts: lint::lint(config), header: None, claims: None, token_flavor: None };
+    let mut facts = lint::lint(config);
+    if with_lint {
+        for (i, (secret, origin)) in reader.secrets.iter().enumerate() {
+            if let Some(weakness) = crate::secret::weakness(secret.expose()).filter(|_| !secret.is_empty()) {
+                facts.push(Fact::WeakSecret { secret: format!("secret #{} ({origin})", i + 1), weakness });
+            }
+        }
+    } else {
+        facts.retain(|f| matches!(f, Fact::SecretMissing { .. }));
+    }
+    let ctx = (config, input, now);
+    let mut draft = Draft { facts, header: None, claims: None, token_flavor: None, token: None };
     let mut source = None;
     let mut chunks = Vec::new();
     let mut library_error = None;
@@ -198,7 +251,7 @@ pub fn diagnose(config: &Config, input: &Input, now: UnixTime) -> Verdict {
                     reason: format!("in `Authorization: Bearer {raw}` has a malformed %-escape; `getToken()` returns null for it (since next-auth 4.24.15 / @auth/core 0.41.3)"),
                     library_error: Some("URIError: URI malformed (caught: getToken returns null)".into()),
                 });
-                return finish(draft, reader, Outcome::Rejected, None, Some(TokenSource::Bearer), chunks);
+                return finish(ctx, draft, reader, Outcome::Rejected, None, Some(TokenSource::Bearer), chunks);
             }
             _ => {}
         }
@@ -244,12 +297,14 @@ pub fn diagnose(config: &Config, input: &Input, now: UnixTime) -> Verdict {
         } else {
             draft.add(Fact::Empty);
         }
-        return finish(draft, reader, Outcome::Rejected, None, source, chunks);
+        return finish(ctx, draft, reader, Outcome::Rejected, None, source, chunks);
     };
 
+    draft.token = Some(token.clone());
+    security_facts(config, &token, &mut draft);
     if token.is_empty() {
         draft.add(Fact::Empty);
-        return finish(draft, reader, Outcome::Rejected, None, source, chunks);
+        return finish(ctx, draft, reader, Outcome::Rejected, None, source, chunks);
     }
 
     // 2. The library's own decode decides the outcome.
@@ -274,10 +329,48 @@ pub fn diagnose(config: &Config, input: &Input, now: UnixTime) -> Verdict {
             library_error = Some(error);
         }
     }
-    finish(draft, reader, outcome, library_error, source, chunks)
+    finish(ctx, draft, reader, outcome, library_error, source, chunks)
+}
+
+/// Security findings on the token's shape (none is ever accepted).
+fn security_facts(config: &Config, token: &str, draft: &mut Draft) {
+    match sniff::sniff(token) {
+        Shape::Jws { header, .. } => {
+            let mut keys: Vec<(String, String)> = Vec::new();
+            for (i, e) in config.secrets.iter().enumerate() {
+                if let Some(v) = &e.value {
+                    keys.push((format!("secret #{} ({})", i + 1, e.origin()), v.expose().to_owned()));
+                }
+            }
+            for c in &config.candidates {
+                if let Some(v) = &c.secret.value {
+                    keys.push((format!("candidate `{}`", c.label), v.expose().to_owned()));
+                }
+            }
+            for r in &config.readers {
+                if let crate::config::readers::ReaderSecret::Given(entries) = &r.secret {
+                    for e in entries {
+                        if let Some(v) = &e.value {
+                            keys.push((format!("reader `{}`'s key ({})", r.name, e.origin()), v.expose().to_owned()));
+                        }
+                    }
+                }
+            }
+            for fact in security::jws_facts(token, &header, &keys) {
+                draft.add(fact);
+            }
+        }
+        Shape::Jwe { header } => {
+            for fact in security::jwe_header_facts(&header) {
+                draft.add(fact);
+            }
+        }
+        _ => {}
+    }
 }
 
 fn finish(
+    ctx: (&Config, &Input, UnixTime),
     mut draft: Draft,
     reader: Reader,
     outcome: Outcome,
@@ -285,6 +378,29 @@ fn finish(
     source: Option<TokenSource>,
     chunks: Vec<cookie::ChunkRow>,
 ) -> Verdict {
+    let (config, input, now) = ctx;
+    let timeline =
+        draft.claims.as_ref().map(|c| timeline::timeline(c, config, draft.token_flavor.unwrap_or(reader.flavor), now));
+    if let Some(iat) = draft.claims.as_ref().and_then(|c| claims::time_claim(c, "iat"))
+        && iat.0 > now.0.saturating_add(LIBRARY_CLOCK_TOLERANCE_SECS)
+    {
+        draft.add(Fact::IssuedInFuture { iat, now });
+    }
+    let analysed = draft
+        .token
+        .as_deref()
+        .map(|token| size::analyse(token, &chunks, input.cookies.as_deref(), draft.claims.as_ref()));
+    let size = analysed.map(|(report, facts)| {
+        for fact in facts {
+            draft.add(fact);
+        }
+        report
+    });
+    let encrypting = reader.secrets.first().map(|(_, o)| format!("#1 {o}"));
+    let decrypting: Vec<String> = match reader.flavor {
+        Flavor::V5 => reader.secrets.iter().enumerate().map(|(i, (_, o))| format!("#{} {o}", i + 1)).collect(),
+        Flavor::V3 | Flavor::V4 => encrypting.iter().cloned().collect(),
+    };
     let mut findings: Vec<Finding> = draft.facts.drain(..).map(|f| explain(&f)).collect();
     findings.sort_by_key(|f| f.severity);
     Verdict {
@@ -303,7 +419,12 @@ fn finish(
             cookie_name: reader.cookie_name,
             salt: reader.salt,
             secrets: reader.secrets.iter().enumerate().map(|(i, (_, o))| format!("#{} {o}", i + 1)).collect(),
+            encrypting,
+            decrypting,
         },
+        readers: Vec::new(),
+        timeline,
+        size,
     }
 }
 
@@ -621,7 +742,11 @@ fn explain_jwe(
         draft.add(Fact::Tampered { kid_altered, secret: Some(reader.label(index)), library_error: error.display() });
         return;
     }
+    let header_risk = draft.facts.iter().any(|f| matches!(f, Fact::JweHeaderRisk { .. }));
     if matches!(error.kind, FailureKind::HeaderRefused | FailureKind::KeyLength) && draft.token_flavor.is_none() {
+        if header_risk {
+            return;
+        }
         draft.add(Fact::UnexpectedHeader {
             detail: format!(
                 "The header is {} — not what NextAuth writes",

@@ -158,6 +158,21 @@ impl CompactJwe {
     /// The checks jose makes on the header before it needs a key: `alg`/`enc` present,
     /// `dir` has no encrypted key, `zip` is supported (jose 4 inflates `DEF`; jose 6 does not).
     pub fn check_header(&self, zip_supported: bool) -> Result<(), JweError> {
+        // jose's `validateCrit` runs first and recognises no extension for JWE.
+        if let Some(crit) = self.header.get("crit") {
+            let names: Option<Vec<&str>> = crit
+                .as_array()
+                .filter(|a| !a.is_empty())
+                .and_then(|a| a.iter().map(|v| v.as_str().filter(|s| !s.is_empty())).collect());
+            return Err(match names {
+                Some(names) => {
+                    JweError::NotSupported(format!("Extension Header Parameter \"{}\" is not recognized", names[0]))
+                }
+                None => JweError::Invalid(
+                    "\"crit\" (Critical) Header Parameter MUST be an array of non-empty strings when present".into(),
+                ),
+            });
+        }
         let Some(alg) = self.header_str("alg") else {
             return Err(JweError::Invalid("missing JWE Algorithm (alg) in JWE Header".into()));
         };
