@@ -257,7 +257,8 @@ pub fn set_cookie_header(cookie: &Cookie, expires: Option<crate::time::UnixTime>
     if let Some(at) = expires
         && let Some(dt) = chrono::DateTime::from_timestamp(at.0, 0)
     {
-        out.push_str(&format!("; Expires={}", dt.format("%a, %d %b %Y %H:%M:%S GMT")));
+        use std::fmt::Write as _;
+        let _ = write!(out, "; Expires={}", dt.format("%a, %d %b %Y %H:%M:%S GMT"));
     }
     out.push_str("; HttpOnly; SameSite=Lax");
     if cookie.name.starts_with(SECURE_PREFIX) || cookie.name.starts_with("__Host-") {

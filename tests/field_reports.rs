@@ -46,12 +46,13 @@ fn cookies(header: &str) -> Input {
 
 /// The verdict as a stable text block for snapshots: outcome, library error, findings.
 fn summary(v: &authlab::Verdict) -> String {
+    use std::fmt::Write as _;
     let mut out = format!("{:?}", v.outcome);
     if let Some(e) = &v.library_error {
-        out.push_str(&format!("\nlibrary: {}", e.display()));
+        let _ = write!(out, "\nlibrary: {}", e.display());
     }
     for f in &v.findings {
-        out.push_str(&format!("\n[{:?}] {} — {}\n  why: {}\n  fix: {}", f.severity, f.code, f.title, f.why, f.fix));
+        let _ = write!(out, "\n[{:?}] {} — {}\n  why: {}\n  fix: {}", f.severity, f.code, f.title, f.why, f.fix);
     }
     out
 }

@@ -130,29 +130,60 @@ fn mint_ui(ui: &mut Ui, app: &mut AuthlabApp) {
         app.push(Command::Mint);
     }
     match app.minted.clone() {
-        Some(Ok(token)) => {
-            let l = ui.label("Minted token");
-            let mut shown = token.clone();
-            ui.add(
-                TextEdit::multiline(&mut shown)
-                    .code_editor()
-                    .desired_rows(4)
-                    .desired_width(f32::INFINITY)
-                    .interactive(true),
-            )
-            .labelled_by(l.id);
-            ui.horizontal(|ui| {
-                if ui.button("Copy").clicked() {
-                    app.push(Command::Copy(token.clone()));
-                }
-                if ui.button("Decode this").clicked() {
-                    app.push(Command::SendMintedToDecode);
-                }
-            });
-        }
+        Some(Ok(token)) => minted_outputs_ui(ui, app, &token),
         Some(Err(e)) => {
             ui.label(RichText::new(e.as_str()).color(theme::REJECTED));
         }
         None => {}
     }
+}
+
+/// The minted token in every form a developer pastes somewhere, each with a copy button.
+fn minted_outputs_ui(ui: &mut Ui, app: &mut AuthlabApp, token: &str) {
+    let config = &app.doc.config;
+    let cookies = crate::cookie::chunk(&config.session_cookie_name(), token, config.version);
+    let expires = app.now.plus_secs(config.session.max_age_secs);
+    let set_cookie: Vec<String> =
+        cookies.iter().map(|c| format!("Set-Cookie: {}", crate::cookie::set_cookie_header(c, Some(expires)))).collect();
+    let header = format!("Cookie: {}", crate::cookie::cookie_header(&cookies));
+    let base = config.url.clone().unwrap_or_else(|| "http://localhost:3000".into());
+    let curl = format!("curl -sS -H '{header}' '{}/api/auth/session'", base.trim_end_matches('/'));
+    let console: String = cookies
+        .iter()
+        .map(|c| {
+            let secure = if c.name.starts_with("__Secure-") { "; Secure" } else { "" };
+            format!("document.cookie = \"{}={}; path=/; SameSite=Lax{secure}\";", c.name, c.value)
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    ui.horizontal(|ui| {
+        if ui.button("Decode this").on_hover_text("Send the Cookie header to the Decode tab").clicked() {
+            app.push(Command::SendMintedToDecode);
+        }
+        ui.label(RichText::new(format!("{} chars · {} cookie(s)", token.len(), cookies.len())).color(theme::MUTED));
+    });
+    let outputs: [(&str, String); 5] = [
+        ("Minted token", token.to_owned()),
+        ("Set-Cookie headers", set_cookie.join("\n")),
+        ("Cookie request header", header),
+        ("curl command", curl),
+        ("Browser console line", console),
+    ];
+    for (label, text) in outputs {
+        ui.horizontal(|ui| {
+            ui.strong(label);
+            if ui.small_button("Copy").on_hover_text(format!("Copy the {}", label.to_lowercase())).clicked() {
+                app.push(Command::Copy(text.clone()));
+            }
+        });
+        let mut shown = text;
+        let l = ui.label(RichText::new(format!("{label} text")).small().color(theme::MUTED));
+        ui.add(TextEdit::multiline(&mut shown).code_editor().desired_rows(2).desired_width(f32::INFINITY))
+            .labelled_by(l.id);
+    }
+    ui.label(
+        RichText::new("The console line sets cookies without HttpOnly; the app's own Set-Cookie sets HttpOnly ones.")
+            .small()
+            .color(theme::MUTED),
+    );
 }
