@@ -9,6 +9,7 @@
 //! | [`cookie`] | `Cookie` / `Authorization` parsing, session cookie names, chunk reassembly |
 //! | [`config`] | the TOML config: typed model, located problems, lint |
 //! | [`diagnose`] | `diagnose(&Config, &Input, now) -> Verdict`, findings and their wording |
+//! | [`mint`] | test sessions: claims editor logic, presets, times, chunked cookie outputs, JWS and test key pairs |
 //! | [`time`] | `UnixTime`, relative times |
 //! | [`secret`] | the redacting `Secret` type |
 //! | [`cli`] | the command-line shell |
@@ -19,6 +20,7 @@ pub mod cookie;
 pub mod diagnose;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod mint;
 pub mod secret;
 pub mod time;
 pub mod token;

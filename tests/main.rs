@@ -6,4 +6,5 @@ mod field_reports;
 mod fixtures_cases;
 #[cfg(feature = "gui")]
 mod gui;
+mod interop;
 mod util;
