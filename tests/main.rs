@@ -6,5 +6,7 @@ mod field_reports;
 mod fixtures_cases;
 #[cfg(feature = "gui")]
 mod gui;
+#[cfg(feature = "gui")]
+mod gui_mint;
 mod interop;
 mod util;

@@ -66,6 +66,8 @@ pub struct MintForm {
     pub jws_private_pem: String,
     /// The public half of a generated pair (shown for copying into the verifier).
     pub jws_public_pem: String,
+    /// OAuth preset sizes in characters: access, refresh and id token.
+    pub oauth_sizes: [usize; 3],
 }
 
 impl std::fmt::Debug for MintForm {
@@ -98,6 +100,7 @@ impl Default for MintForm {
             jws_alg: "HS256".to_owned(),
             jws_private_pem: String::new(),
             jws_public_pem: String::new(),
+            oauth_sizes: [40, 100, 1_200],
         }
     }
 }
@@ -257,6 +260,13 @@ impl MintForm {
     #[must_use]
     pub fn default_exp_text(&self, config: &Config) -> String {
         duration_text(self.effective_config(config).jwt_max_age_secs())
+    }
+
+    /// The OAuth preset with this form's sizes.
+    #[must_use]
+    pub fn oauth_preset(&self) -> Preset {
+        let [access_chars, refresh_chars, id_chars] = self.oauth_sizes;
+        Preset::OAuthUser { access_chars, refresh_chars, id_chars }
     }
 
     /// Replaces the claims with a preset (times and key settings are kept).
