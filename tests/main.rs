@@ -9,4 +9,5 @@ mod gui;
 #[cfg(feature = "gui")]
 mod gui_mint;
 mod interop;
+mod mint_cli;
 mod util;

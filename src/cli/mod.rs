@@ -163,7 +163,7 @@ pub struct MintArgs {
     pub jws: Option<String>,
     /// The --jws key: HS* take a secret (or @FILE; default: --secret or the config's), the
     /// others a PEM private key (@FILE.pem, or the PEM text).
-    #[arg(long, value_name = "@FILE.pem|SECRET")]
+    #[arg(long, value_name = "@FILE.pem|SECRET", allow_hyphen_values = true)]
     pub key: Option<String>,
 }
 
