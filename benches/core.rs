@@ -1,5 +1,6 @@
 //! Criterion benchmarks: decode and mint (v4, v5), a full `diagnose` with the cause search,
-//! chunk reassembly of a 4-chunk cookie, and (with the `gui` feature) one whole-app GUI frame.
+//! chunk reassembly of a 4-chunk cookie, and (with the `gui` feature) one whole-app GUI frame
+//! (Decode tab on the bundled example's sample cookie, and the Mint tab showing a 4-cookie session).
 //!
 //! `cargo bench --bench core`
 
@@ -90,6 +91,20 @@ fn bench(c: &mut Criterion) {
         // Warm up the layout caches once, as a running app has them.
         let _ = ctx.run_ui(input.clone(), |ui| app.ui_root(ui));
         c.bench_function("gui_frame_whole_app", |b| b.iter(|| ctx.run_ui(input.clone(), |ui| app.ui_root(ui))));
+
+        // The Mint tab showing a 4-cookie OAuth session with every output.
+        let mut mint_app = AuthlabApp::new(None, Clock::Fixed(NOW));
+        mint_app.tab = authlab::gui::app::Tab::Mint;
+        mint_app.doc.mint.oauth_sizes = [3_000, 500, 6_000];
+        mint_app.doc.mint.apply_preset(mint_app.doc.mint.oauth_preset(), NOW);
+        let random = authlab::mint::form::MintRandomness { iv: [1; 16], jti: [2; 16] };
+        let minted = mint_app.doc.mint.mint(&mint_app.doc.config, NOW, &random).expect("mint");
+        mint_app.minted = Some(Ok(minted));
+        let mint_ctx = egui::Context::default();
+        let _ = mint_ctx.run_ui(input.clone(), |ui| mint_app.ui_root(ui));
+        c.bench_function("gui_frame_mint_tab_4_chunks", |b| {
+            b.iter(|| mint_ctx.run_ui(input.clone(), |ui| mint_app.ui_root(ui)));
+        });
     }
 }
 
