@@ -10,6 +10,7 @@
 //! | [`input`] | what users copy: `curl` commands, raw HTTP, HAR files |
 //! | [`config`] | the TOML config: typed model, located problems, lint |
 //! | [`diagnose`] | `diagnose(&Config, &Input, now) -> Verdict`, findings and their wording |
+//! | [`mint`] | test sessions: claims editor logic, presets, times, chunked cookie outputs, JWS and test key pairs |
 //! | [`time`] | `UnixTime`, relative times |
 //! | [`secret`] | the redacting `Secret` type |
 //! | [`cli`] | the command-line shell |
@@ -21,6 +22,7 @@ pub mod diagnose;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod input;
+pub mod mint;
 pub mod secret;
 pub mod time;
 pub mod token;

@@ -54,6 +54,7 @@ fn cookies(header: &str) -> Input {
 
 /// The verdict as a stable text block for snapshots: outcome, library error, findings.
 fn summary(v: &authlab::Verdict) -> String {
+    use std::fmt::Write as _;
     let mut out = format!("{:?}", v.outcome);
     if let Some(e) = &v.library_error {
         let _ = write!(out, "\nlibrary: {}", e.display());

@@ -67,7 +67,8 @@ fn mint_then_decode_this() {
     h.run();
     h.get_by_label("Mint token").click();
     h.run();
-    let token = h.state().minted.clone().expect("minted").expect("ok");
+    let minted = h.state().minted.clone().expect("minted").expect("ok");
+    let token = minted.token();
     assert!(token.starts_with("eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0.."));
     h.get_by_label("Decode this").click();
     h.run();

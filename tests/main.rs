@@ -6,4 +6,8 @@ mod field_reports;
 mod fixtures_cases;
 #[cfg(feature = "gui")]
 mod gui;
+#[cfg(feature = "gui")]
+mod gui_mint;
+mod interop;
+mod mint_cli;
 mod util;

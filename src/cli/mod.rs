@@ -18,7 +18,6 @@ use crate::cookie::{self, Input};
 use crate::secret::Secret;
 use crate::time::UnixTime;
 use crate::token::Flavor;
-use crate::token::nextauth::{self, MintParams};
 use crate::token::sniff::{self, Shape};
 
 /// authlab — decode, mint and diagnose NextAuth.js v4 / Auth.js v5 session tokens, offline.
@@ -52,6 +51,27 @@ pub enum Command {
     },
     /// Make a session token the library accepts; prints the token alone.
     Mint(MintArgs),
+    /// Make a throw-away key pair for `mint --jws ES256|EdDSA`; prints the private then the public PEM.
+    Keygen(KeygenArgs),
+}
+
+/// `authlab keygen`.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {
+    /// Key type: ES256 (P-256) or `EdDSA` (Ed25519).
+    #[arg(value_name = "ES256|EdDSA", value_parser = parse_keygen_alg)]
+    pub alg: crate::mint::keys::KeyPairAlg,
+    /// Write PREFIX.pem (private) and PREFIX.pub.pem (public) instead of printing.
+    #[arg(long, value_name = "PREFIX")]
+    pub out: Option<PathBuf>,
+}
+
+fn parse_keygen_alg(text: &str) -> Result<crate::mint::keys::KeyPairAlg, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "es256" | "p256" | "p-256" => Ok(crate::mint::keys::KeyPairAlg::Es256),
+        "eddsa" | "ed25519" => Ok(crate::mint::keys::KeyPairAlg::Ed25519),
+        _ => Err(format!("{text:?}: use ES256 or EdDSA")),
+    }
 }
 
 /// Settings shared by `decode` and `mint`.
@@ -141,6 +161,20 @@ pub struct MintArgs {
     /// Session cookie name (and, in v5, salt) to mint for.
     #[arg(long, value_name = "NAME")]
     pub cookie_name: Option<String>,
+    /// `iat` (and the instant `exp` counts from): `-1h`, UNIX seconds, or a date (default: now).
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub iat: Option<String>,
+    /// `nbf` (not before), in the forms of --exp (default: none).
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub nbf: Option<String>,
+    /// Mint a plain signed JWT instead of a session token: HS256, HS384, HS512, RS256, RS384,
+    /// RS512, PS256, PS384, PS512, ES256, ES384 or `EdDSA`.
+    #[arg(long, value_name = "ALG")]
+    pub jws: Option<String>,
+    /// The --jws key: HS* take a secret (or @FILE; default: --secret or the config's), the
+    /// others a PEM private key (@FILE.pem, or the PEM text).
+    #[arg(long, value_name = "@FILE.pem|SECRET", allow_hyphen_values = true)]
+    pub key: Option<String>,
 }
 
 /// What `mint` prints.
@@ -152,8 +186,12 @@ pub enum MintFormat {
     SetCookie,
     /// A `Cookie:` request header.
     CookieHeader,
-    /// A curl command calling the session endpoint with the cookie.
+    /// A curl command calling the session endpoint with the cookie (`--jws`: with the bearer token).
     Curl,
+    /// An `Authorization: Bearer` header.
+    Authorization,
+    /// A line for the browser's developer console that sets the session cookie(s).
+    Console,
 }
 
 fn parse_flavor(text: &str) -> Result<Flavor, String> {
@@ -187,6 +225,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Decode(args)) => decode(&args),
         Some(Command::Check { config, json }) => check(config.as_deref(), json),
         Some(Command::Mint(args)) => mint(&args),
+        Some(Command::Keygen(args)) => keygen(&args),
     }
 }
 
@@ -448,6 +487,7 @@ fn random_bytes<const N: usize>() -> anyhow::Result<[u8; N]> {
 }
 
 fn mint(args: &MintArgs) -> anyhow::Result<ExitCode> {
+    use crate::mint::form::{KeyChoice, MintForm, MintKind, MintRandomness, Minted};
     let mut config = match &args.reader.config {
         Some(path) => config_or_fail(path)?,
         None => Config::default(),
@@ -464,84 +504,89 @@ fn mint(args: &MintArgs) -> anyhow::Result<ExitCode> {
     if let Some(name) = &args.cookie_name {
         config.cookies.session_token_name = Some(name.clone());
     }
+    if let Some(max_age) = args.max_age {
+        config.jwt.max_age_secs = Some(max_age);
+    }
     let secret = match &args.secret {
-        Some(s) => secret_arg(s)?,
-        None => match config.resolved_secrets().into_iter().find(|(s, _)| !s.is_empty()) {
-            Some((s, _)) => s.expose().to_owned(),
-            None => bail!("no secret: pass --secret S or a config (-c) with a secret"),
+        Some(s) => Some(secret_arg(s)?),
+        None => config.resolved_secrets().into_iter().find(|(s, _)| !s.is_empty()).map(|(s, _)| s.expose().to_owned()),
+    };
+    let claims_text = match &args.claims {
+        None => crate::mint::claims::claims_text(&default_claims()),
+        Some(text) => match text.strip_prefix('@') {
+            Some(path) => read_text(Path::new(path))?,
+            None => text.clone(),
         },
     };
-    let claims = match &args.claims {
-        None => default_claims(),
-        Some(text) => {
-            let text = match text.strip_prefix('@') {
-                Some(path) => read_text(Path::new(path))?,
-                None => text.clone(),
+    let mut form = MintForm {
+        claims_text,
+        key: KeyChoice::Typed,
+        iat: args.iat.clone().unwrap_or_default(),
+        exp: args.exp.clone().unwrap_or_default(),
+        nbf: args.nbf.clone().unwrap_or_default(),
+        ..MintForm::default()
+    };
+    match &args.jws {
+        None => {
+            let Some(secret) = secret else { bail!("no secret: pass --secret S or a config (-c) with a secret") };
+            form.typed_secret = secret;
+        }
+        Some(alg) => {
+            let Some(alg) = crate::token::jws::SUPPORTED_ALGS.iter().find(|a| a.eq_ignore_ascii_case(alg)) else {
+                bail!("--jws {alg:?}: use one of {}", crate::token::jws::SUPPORTED_ALGS.join(", "));
             };
-            match serde_json::from_str::<Value>(&text) {
-                Ok(Value::Object(map)) => map,
-                Ok(_) => bail!("--claims must be a JSON object"),
-                Err(e) => bail!("--claims is not valid JSON: {e}"),
+            form.kind = MintKind::Jws;
+            (*alg).clone_into(&mut form.jws_alg);
+            if alg.starts_with("HS") {
+                form.typed_secret = match (&args.key, secret) {
+                    (Some(key), _) => secret_arg(key)?,
+                    (None, Some(secret)) => secret,
+                    (None, None) => {
+                        bail!("no key: pass --key SECRET (or --secret, or a config with a secret) for {alg}")
+                    }
+                };
+            } else {
+                let Some(key) = &args.key else { bail!("{alg} needs a private key: --key @FILE.pem") };
+                form.jws_private_pem = match key.strip_prefix('@') {
+                    Some(path) => read_text(Path::new(path))?,
+                    None => key.clone(),
+                };
             }
-        }
-    };
-    let now = now(args.reader.at);
-    let max_age_secs = match &args.exp {
-        Some(when) => exp_from_arg(when, now)?.0 - now.0,
-        None => args.max_age.unwrap_or_else(|| config.jwt_max_age_secs()),
-    };
-    let iv: [u8; 16] = random_bytes()?;
-    let params = MintParams {
-        claims,
-        secret: &secret,
-        salt: &config.salt(),
-        max_age_secs,
-        now,
-        iv: if config.version == Flavor::V4 { &iv[..12] } else { &iv },
-        jti: nextauth::uuid_v4(random_bytes()?),
-    };
-    let token = nextauth::encode(config.version, &params)?;
-    let name = config.session_cookie_name();
-    let cookies = cookie::chunk(&name, &token, config.version);
-    match args.format {
-        MintFormat::Token => println!("{token}"),
-        MintFormat::SetCookie => {
-            let expires = now.plus_secs(config.session.max_age_secs);
-            for c in &cookies {
-                println!("Set-Cookie: {}", cookie::set_cookie_header(c, Some(expires)));
-            }
-        }
-        MintFormat::CookieHeader => println!("Cookie: {}", cookie::cookie_header(&cookies)),
-        MintFormat::Curl => {
-            let base = config.url.clone().unwrap_or_else(|| "http://localhost:3000".to_owned());
-            let path = "/api/auth/session";
-            println!(
-                "curl -sS -H {} {}",
-                shell_quote(&format!("Cookie: {}", cookie::cookie_header(&cookies))),
-                shell_quote(&format!("{}{path}", base.trim_end_matches('/')))
-            );
         }
     }
+    let random = MintRandomness { iv: random_bytes()?, jti: random_bytes()? };
+    let minted = form.mint(&config, now(args.reader.at), &random).map_err(|errors| {
+        anyhow::anyhow!("cannot mint:\n  {}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n  "))
+    })?;
+    let text = match (&minted, args.format) {
+        (_, MintFormat::Token) => minted.token().to_owned(),
+        (Minted::Session { outputs, .. }, MintFormat::SetCookie) => outputs.set_cookie.join("\n"),
+        (Minted::Session { outputs, .. }, MintFormat::CookieHeader) => outputs.cookie_header.clone(),
+        (Minted::Session { outputs, .. }, MintFormat::Curl) => outputs.curl.clone(),
+        (Minted::Session { outputs, .. }, MintFormat::Console) => outputs.console.clone(),
+        (Minted::Session { token, .. }, MintFormat::Authorization) => format!("Authorization: Bearer {token}"),
+        (Minted::Jws { outputs, .. }, MintFormat::Authorization) => outputs.authorization.clone(),
+        (Minted::Jws { outputs, .. }, MintFormat::Curl) => outputs.curl.clone(),
+        (Minted::Jws { .. }, MintFormat::SetCookie | MintFormat::CookieHeader | MintFormat::Console) => {
+            bail!("--jws tokens are not session cookies: use --format token, authorization or curl")
+        }
+    };
+    println!("{text}");
     Ok(ExitCode::SUCCESS)
 }
 
-/// Single-quotes for POSIX shells.
-fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', "'\\''"))
-}
-
-/// `+30d` / `-5m` relative to now, bare UNIX seconds, or an RFC 3339 date.
-fn exp_from_arg(when: &str, now: UnixTime) -> anyhow::Result<UnixTime> {
-    let when = when.trim();
-    if when.starts_with(['+', '-']) {
-        return crate::time::parse_duration_secs(when)
-            .map(|d| now.plus_secs(d))
-            .ok_or_else(|| anyhow::anyhow!("--exp {when:?}: use e.g. +30d, -5m, +12h"));
+fn keygen(args: &KeygenArgs) -> anyhow::Result<ExitCode> {
+    let pair = crate::mint::keys::generate_key_pair(args.alg, &random_bytes()?)?;
+    match &args.out {
+        None => print!("{}{}", pair.private_pem, pair.public_pem),
+        Some(prefix) => {
+            let private = prefix.with_extension("pem");
+            let public = prefix.with_extension("pub.pem");
+            std::fs::write(&private, &pair.private_pem)
+                .with_context(|| format!("cannot write {}", private.display()))?;
+            std::fs::write(&public, &pair.public_pem).with_context(|| format!("cannot write {}", public.display()))?;
+            eprintln!("wrote {} (private) and {} (public)", private.display(), public.display());
+        }
     }
-    if let Ok(secs) = when.parse::<i64>() {
-        return Ok(UnixTime(secs));
-    }
-    chrono::DateTime::parse_from_rfc3339(when)
-        .map(|dt| UnixTime(dt.timestamp()))
-        .map_err(|_| anyhow::anyhow!("--exp {when:?} is neither +30d-style, UNIX seconds nor an RFC 3339 date"))
+    Ok(ExitCode::SUCCESS)
 }

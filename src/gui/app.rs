@@ -3,11 +3,14 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 
-use serde_json::{Map, Value};
+use serde_json::Map;
 
 use crate::config::{self, Config, ConfigProblem, ProblemSeverity, SecretEntry, SecretSpec};
 use crate::cookie::Input;
 use crate::diagnose::{Verdict, diagnose};
+use crate::mint::claims::Preset;
+use crate::mint::form::{MintForm, MintRandomness, Minted};
+use crate::mint::keys::KeyGenError;
 use crate::secret::Secret;
 use crate::time::UnixTime;
 use crate::token::Flavor;
@@ -49,8 +52,12 @@ pub enum Command {
     LoadExample,
     /// Mint from the Mint tab's fields.
     Mint,
-    /// Put the minted token into the paste box as a Cookie header.
+    /// Put the minted token into the paste box (a Cookie header; a JWS bare) and show Decode.
     SendMintedToDecode,
+    /// Replace the Mint claims with a preset.
+    MintPreset(Preset),
+    /// Fill the Mint form's PEM fields with a fresh ES256 / `EdDSA` test key pair.
+    GenerateKeyPair,
     /// Put text on the clipboard.
     Copy(String),
 }
@@ -64,10 +71,8 @@ pub struct Document {
     pub secret_texts: Vec<String>,
     /// The paste box.
     pub paste: String,
-    /// Mint tab: claims JSON.
-    pub mint_claims: String,
-    /// Mint tab: max age in seconds.
-    pub mint_max_age_secs: i64,
+    /// Mint tab: every field of the form (claims JSON, times, key, version, cookie, JWS).
+    pub mint: MintForm,
 }
 
 /// Everything the window shows.
@@ -86,8 +91,8 @@ pub struct AuthlabApp {
     pub tab: Tab,
     /// One line of status ("Saved …", errors).
     pub status: Option<(bool, String)>,
-    /// The last minted token, or why minting failed.
-    pub minted: Option<Result<String, String>>,
+    /// The last minted token with its outputs, or every reason minting failed.
+    pub minted: Option<Result<Minted, Vec<String>>>,
     /// The verdict for the current document and instant.
     pub verdict: Verdict,
     /// The instant the verdict was computed for.
@@ -178,11 +183,9 @@ impl AuthlabApp {
         let paste = if path.is_none() { sample_paste(&config, now) } else { String::new() };
         let doc = Document {
             secret_texts: config.secrets.iter().map(secret_text).collect(),
-            mint_max_age_secs: config.jwt_max_age_secs(),
             config,
             paste,
-            mint_claims: "{\n  \"name\": \"Ada Example\",\n  \"email\": \"ada@example.com\",\n  \"sub\": \"1001\"\n}"
-                .to_owned(),
+            mint: MintForm::default(),
         };
         let verdict = diagnose(&doc.config, &Input::from_paste(&doc.paste), now);
         Self {
@@ -209,7 +212,6 @@ impl AuthlabApp {
     pub fn with_document(config: Config, paste: String, clock: Clock) -> Self {
         let mut app = Self::new(None, clock);
         app.doc.secret_texts = config.secrets.iter().map(secret_text).collect();
-        app.doc.mint_max_age_secs = config.jwt_max_age_secs();
         app.doc.config = config;
         app.doc.paste = paste;
         app.config_problems.clear();
@@ -314,38 +316,42 @@ impl AuthlabApp {
     }
 
     fn mint(&mut self) {
-        let claims = match serde_json::from_str::<Value>(&self.doc.mint_claims) {
-            Ok(Value::Object(map)) => map,
-            Ok(_) => {
-                self.minted = Some(Err("Claims must be a JSON object.".into()));
-                return;
-            }
-            Err(e) => {
-                self.minted = Some(Err(format!("Claims are not valid JSON: {e}")));
-                return;
-            }
-        };
-        let Some((secret, _)) = self.doc.config.resolved_secrets().into_iter().find(|(s, _)| !s.is_empty()) else {
-            self.minted = Some(Err("Add a secret on the left first.".into()));
-            return;
-        };
         let mut iv = [0u8; 16];
-        let mut id = [0u8; 16];
-        if getrandom::fill(&mut iv).is_err() || getrandom::fill(&mut id).is_err() {
-            self.minted = Some(Err("No randomness available on this system.".into()));
+        let mut jti = [0u8; 16];
+        if getrandom::fill(&mut iv).is_err() || getrandom::fill(&mut jti).is_err() {
+            self.minted = Some(Err(vec!["No randomness available on this system.".into()]));
             return;
         }
-        let salt = self.doc.config.salt();
-        let params = MintParams {
-            claims,
-            secret: secret.expose(),
-            salt: &salt,
-            max_age_secs: self.doc.mint_max_age_secs,
-            now: self.now,
-            iv: if self.doc.config.version == Flavor::V4 { &iv[..12] } else { &iv },
-            jti: nextauth::uuid_v4(id),
-        };
-        self.minted = Some(nextauth::encode(self.doc.config.version, &params).map_err(|e| e.to_string()));
+        let random = MintRandomness { iv, jti };
+        self.minted = Some(
+            self.doc
+                .mint
+                .mint(&self.doc.config, self.now, &random)
+                .map_err(|errors| errors.iter().map(ToString::to_string).collect()),
+        );
+    }
+
+    fn generate_key_pair(&mut self) {
+        // A P-256 seed is refused with probability ~2^-32 (zero or above the group order): draw again.
+        for _ in 0..4 {
+            let mut seed = [0u8; 32];
+            if getrandom::fill(&mut seed).is_err() {
+                break;
+            }
+            match self.doc.mint.generate_key_pair(&seed) {
+                Ok(()) => {
+                    self.status =
+                        Some((true, format!("New {} test key pair (not saved anywhere).", self.doc.mint.jws_alg)));
+                    return;
+                }
+                Err(KeyGenError::BadSeed(_)) => {}
+                Err(e) => {
+                    self.status = Some((false, e.to_string()));
+                    return;
+                }
+            }
+        }
+        self.status = Some((false, "No randomness available for a key pair.".into()));
     }
 
     fn spawn_dialog(&mut self, save: bool) {
@@ -417,11 +423,13 @@ impl AuthlabApp {
                 }
                 Command::Mint => self.mint(),
                 Command::SendMintedToDecode => {
-                    if let Some(Ok(token)) = &self.minted {
-                        self.doc.paste = format!("Cookie: {}={token}", self.doc.config.session_cookie_name());
+                    if let Some(Ok(minted)) = &self.minted {
+                        self.doc.paste = minted.decode_paste();
                         self.tab = Tab::Decode;
                     }
                 }
+                Command::MintPreset(preset) => self.doc.mint.apply_preset(preset, self.now),
+                Command::GenerateKeyPair => self.generate_key_pair(),
                 Command::Copy(text) => ctx.copy_text(text),
             }
         }
