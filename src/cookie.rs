@@ -3,6 +3,8 @@
 //! `SessionStore` does (every cookie whose name *starts with* the session cookie name,
 //! sorted by the number after the last dot, concatenated).
 
+use std::fmt::Write as _;
+
 use crate::token::Flavor;
 
 /// The v4 (and v3) session cookie name.
@@ -257,7 +259,7 @@ pub fn set_cookie_header(cookie: &Cookie, expires: Option<crate::time::UnixTime>
     if let Some(at) = expires
         && let Some(dt) = chrono::DateTime::from_timestamp(at.0, 0)
     {
-        out.push_str(&format!("; Expires={}", dt.format("%a, %d %b %Y %H:%M:%S GMT")));
+        let _ = write!(out, "; Expires={}", dt.format("%a, %d %b %Y %H:%M:%S GMT"));
     }
     out.push_str("; HttpOnly; SameSite=Lax");
     if cookie.name.starts_with(SECURE_PREFIX) || cookie.name.starts_with("__Host-") {

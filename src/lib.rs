@@ -11,12 +11,14 @@
 //! | [`diagnose`] | `diagnose(&Config, &Input, now) -> Verdict`, findings and their wording |
 //! | [`time`] | `UnixTime`, relative times |
 //! | [`secret`] | the redacting `Secret` type |
+//! | [`files`] | shell helpers: config + dotenv loading, atomic saves |
 //! | [`cli`] | the command-line shell |
 
 pub mod cli;
 pub mod config;
 pub mod cookie;
 pub mod diagnose;
+pub mod files;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod secret;

@@ -257,7 +257,16 @@ fn decode_candidate_names_the_old_secret() {
     let out = authlab(&["mint", "--flavor", "v4", "--secret", "old-secret-A", "--at", "1767225600"]);
     let token = String::from_utf8(out.stdout).unwrap();
     let out = authlab(&[
-        "decode", "--json", "--flavor", "v4", "--secret", "new-secret-B", "--candidate", "old-secret-A", "--at", "1767229200",
+        "decode",
+        "--json",
+        "--flavor",
+        "v4",
+        "--secret",
+        "new-secret-B",
+        "--candidate",
+        "old-secret-A",
+        "--at",
+        "1767229200",
         token.trim(),
     ]);
     let json: Value = serde_json::from_slice(&out.stdout).unwrap();

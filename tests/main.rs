@@ -2,8 +2,11 @@
 
 mod cli;
 mod codec;
+mod config_workshop;
 mod field_reports;
 mod fixtures_cases;
 #[cfg(feature = "gui")]
 mod gui;
+#[cfg(feature = "gui")]
+mod gui_workshop;
 mod util;

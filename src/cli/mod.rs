@@ -3,6 +3,7 @@
 //!
 //! Exit codes: `0` accepted / clean, `1` rejected / problems found, `2` usage, config or I/O error.
 
+mod export;
 mod render;
 
 use std::io::{IsTerminal as _, Read as _};
@@ -52,6 +53,8 @@ pub enum Command {
     },
     /// Make a session token the library accepts; prints the token alone.
     Mint(MintArgs),
+    /// Export the config: TOML, a `.env` fragment, or code for its version (refuses while errors remain).
+    Export(export::ExportArgs),
 }
 
 /// Settings shared by `decode` and `mint`.
@@ -177,6 +180,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Decode(args)) => decode(&args),
         Some(Command::Check { config, json }) => check(config.as_deref(), json),
         Some(Command::Mint(args)) => mint(&args),
+        Some(Command::Export(args)) => export::run(&args),
     }
 }
 
@@ -195,10 +199,11 @@ fn env_lookup(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
-/// Reads and parses a config file; prints warnings; fails on errors.
+/// Reads and parses a config file (and the dotenv files it lists).
 pub fn load_config(path: &Path) -> anyhow::Result<(Config, Vec<ConfigProblem>)> {
     let text = read_text(path)?;
-    Ok(config::parse(&text, &env_lookup))
+    let loaded = crate::files::parse_config_text(text, path.parent(), &env_lookup);
+    Ok((loaded.config, loaded.problems))
 }
 
 fn read_text(path: &Path) -> anyhow::Result<String> {
