@@ -160,6 +160,12 @@ fn every_rule_fires_on_its_config_and_not_on_the_fixed_one() {
             ),
         ),
         (
+            "config.email_without_adapter",
+            with_secret("[[providers]]\nkind = \"email\"\n"),
+            Severity::Error,
+            with_secret("adapter = \"prisma\"\n[[providers]]\nkind = \"email\"\n"),
+        ),
+        (
             "config.env_unset",
             format!("secrets = [\"env:NOT_SET_ANYWHERE\", \"{STRONG}\"]\n"),
             Severity::Error,

@@ -513,7 +513,7 @@ fn typescript(config: &Config, note: Option<&str>) -> String {
         let _ = writeln!(b, "  secret: [{}],", list.join(", "));
     } else {
         if vars.len() > 1 {
-            let _ = writeln!(b, "  // next-auth v4 reads one secret only: {} are not used.", vars[1..].join(", "));
+            let _ = writeln!(b, "  // next-auth v4 reads one secret only; not used here: {}.", vars[1..].join(", "));
         }
         let _ = writeln!(b, "  secret: {},", env_expr(&vars[0]));
     }

@@ -297,6 +297,11 @@ pub fn lint_fields(config: &Config) -> Vec<(Field, Fact)> {
     if config.effective_strategy() == Strategy::Database && config.adapter.is_none() {
         out.push((Field::Adapter, Fact::DatabaseWithoutAdapter));
     }
+    if config.adapter.is_none()
+        && let Some(i) = config.providers.iter().position(|p| p.kind == ProviderKind::Email)
+    {
+        out.push((Field::Provider(i), Fact::EmailWithoutAdapter { flavor: config.version }));
+    }
     if config.session.update_age_secs > config.session.max_age_secs {
         out.push((
             Field::UpdateAge,

@@ -334,6 +334,11 @@ pub enum Fact {
         /// Version.
         flavor: Flavor,
     },
+    /// An email provider without an adapter to store verification tokens.
+    EmailWithoutAdapter {
+        /// Version.
+        flavor: Flavor,
+    },
     /// An OAuth / OIDC provider without client id, client secret or issuer.
     ProviderMissingClient {
         /// Provider id.
@@ -658,6 +663,7 @@ pub fn explain(fact: &Fact) -> Finding {
         | Fact::BasePathMismatch { .. }
         | Fact::UntrustedHost { .. }
         | Fact::DebugInProduction { .. }
+        | Fact::EmailWithoutAdapter { .. }
         | Fact::ProviderMissingClient { .. } => explain_config(fact),
         Fact::JwtWithDatabaseStrategy => f(
             "session.jwt_with_database",
@@ -791,6 +797,20 @@ fn explain_config(fact: &Fact) -> Finding {
                 if *flavor == Flavor::V5 { "`[auth][warn][debug-enabled]`" } else { "`[next-auth][warn][DEBUG_ENABLED]`" }
             ),
             "Set `debug: process.env.NODE_ENV !== \"production\"` (authlab: `debug = false`).".into(),
+        ),
+        Fact::EmailWithoutAdapter { flavor } => f(
+            "config.email_without_adapter",
+            Error,
+            "Email sign-in needs an adapter".into(),
+            format!(
+                "Magic links are stored as verification tokens in the adapter's database; without one {}.",
+                if *flavor == Flavor::V5 {
+                    "Auth.js v5 refuses to start: `[auth][error] MissingAdapter: Email login requires an adapter`"
+                } else {
+                    "next-auth v4 fails with `[next-auth][error][EMAIL_REQUIRES_ADAPTER_ERROR]` (`MissingAdapterError: E-mail login requires an adapter.`)"
+                }
+            ),
+            "Configure an adapter (authlab: `adapter = \"prisma\"`, …) or remove the email provider.".into(),
         ),
         Fact::ProviderMissingClient { id, missing, flavor, env_prefix } => f(
             "config.provider_missing_client",

@@ -279,6 +279,10 @@ impl AuthlabApp {
         for s in &self.doc.config.secrets {
             s.value.as_ref().map(Secret::expose).hash(&mut h);
         }
+        // Values loaded from .env files or the environment are not in the TOML but change lint.
+        for v in &self.doc.config.env.vars {
+            (&v.name, v.value.expose()).hash(&mut h);
+        }
         self.doc.paste.hash(&mut h);
         h.finish()
     }
