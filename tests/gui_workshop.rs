@@ -74,6 +74,24 @@ fn load_a_file_with_an_error_fix_it_in_the_editor_and_save() {
 }
 
 #[test]
+fn an_unreadable_value_survives_editing_other_fields_and_saving() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.toml");
+    std::fs::write(&path, BROKEN).unwrap();
+    let mut h = harness(AuthlabApp::new(Some(&path), Clock::Fixed(NOW)));
+    h.run();
+    h.get_by_label("Adapter").focus();
+    h.run();
+    h.get_by_label("Adapter").type_text("prisma");
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("max_age_secs = \"long\""), "the user's value is theirs to fix: {saved}");
+    assert!(saved.contains("adapter = \"prisma\"") && saved.starts_with("# the shop's auth\n"), "{saved}");
+}
+
+#[test]
 fn add_a_provider_and_see_its_lint_next_to_it() {
     let config = Config { secrets: vec![SecretEntry::literal(STRONG)], ..Config::default() };
     let mut h = harness(app_with(config));

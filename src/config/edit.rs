@@ -96,79 +96,174 @@ fn str_array<'a>(items: impl Iterator<Item = &'a str>) -> Value {
 
 /// Writes `config` into `doc` in place.
 pub fn update_document(doc: &mut DocumentMut, config: &Config) {
-    let root = doc.as_table_mut();
-    let env = match config.environment {
-        Environment::Development => "development",
-        Environment::Production => "production",
-    };
-    set(root, "version", Some(config.version.as_str().into()), Some(Config::default().version.as_str().into()));
-    set(root, "environment", Some(env.into()), Some("development".into()));
-    // An absent `url` reads as the default (`http://localhost:3000`); "no URL" is written as "".
-    let default_url = Config::default().url.map(Value::from);
-    set(root, "url", Some(Value::from(config.url.clone().unwrap_or_default())), default_url);
-    set(root, "base_path", opt_str(config.base_path.as_ref()), None);
-    set(root, "trust_host", config.trust_host.map(Value::from), None);
-    let secrets: Vec<String> = config.secrets.iter().map(|s| spec_text(&s.spec)).collect();
-    set(root, "secrets", Some(str_array(secrets.iter().map(String::as_str))), Some(str_array(std::iter::empty())));
-    set(root, "adapter", opt_str(config.adapter.as_ref()), None);
-    set(root, "debug", Some(config.debug.into()), Some(false.into()));
+    Writer { new: config, old: None }.write(doc);
+}
 
-    with_table(root, "env", |t| {
-        let files = str_array(config.env.files.iter().map(String::as_str));
-        set(t, "files", Some(files), Some(str_array(std::iter::empty())));
-        with_table(t, "vars", |vars| {
-            let typed: Vec<_> = config.env.typed().collect();
-            let stale: Vec<String> =
-                vars.iter().map(|(k, _)| k.to_owned()).filter(|k| !typed.iter().any(|v| &v.name == k)).collect();
-            for k in stale {
-                vars.remove(&k);
+/// `original` with only what changed from `old` to `new` written into it: a key whose value
+/// the model could not read (and so holds a default) is left exactly as the user wrote it.
+pub fn update_text_from(original: &str, old: &Config, new: &Config) -> Result<String, EditError> {
+    if original.trim().is_empty() {
+        return Ok(new.to_toml());
+    }
+    let mut doc: DocumentMut =
+        original.parse().map_err(|e: toml_edit::TomlError| EditError::Syntax { message: e.message().to_owned() })?;
+    Writer { new, old: Some(old) }.write(&mut doc);
+    Ok(doc.to_string())
+}
+
+struct Writer<'a> {
+    new: &'a Config,
+    /// When given, only keys whose value differs between `old` and `new` are touched.
+    old: Option<&'a Config>,
+}
+
+impl Writer<'_> {
+    fn put(
+        &self,
+        table: &mut dyn TableLike,
+        key: &str,
+        get: impl Fn(&Config) -> Option<Value>,
+        default: Option<Value>,
+    ) {
+        let new = get(self.new);
+        if let Some(old) = self.old {
+            let unchanged = match (get(old), &new) {
+                (None, None) => true,
+                (Some(a), Some(b)) => same(&a, b),
+                _ => false,
+            };
+            if unchanged {
+                return;
             }
-            for v in typed {
-                set(vars, &v.name, Some(v.value.expose().into()), None);
+        }
+        set(table, key, new, default);
+    }
+
+    fn changed<T: PartialEq + ?Sized>(&self, get: impl Fn(&Config) -> &T) -> bool {
+        self.old.is_none_or(|old| get(old) != get(self.new))
+    }
+
+    fn write(&self, doc: &mut DocumentMut) {
+        let root = doc.as_table_mut();
+        let default_version = Config::default().version.as_str();
+        self.put(root, "version", |c| Some(c.version.as_str().into()), Some(default_version.into()));
+        self.put(
+            root,
+            "environment",
+            |c| {
+                Some(match c.environment {
+                    Environment::Development => "development".into(),
+                    Environment::Production => "production".into(),
+                })
+            },
+            Some("development".into()),
+        );
+        // An absent `url` reads as the default (`http://localhost:3000`); "no URL" is written as "".
+        let default_url = Config::default().url.map(Value::from);
+        self.put(root, "url", |c| Some(Value::from(c.url.clone().unwrap_or_default())), default_url);
+        self.put(root, "base_path", |c| opt_str(c.base_path.as_ref()), None);
+        self.put(root, "trust_host", |c| c.trust_host.map(Value::from), None);
+        self.put(
+            root,
+            "secrets",
+            |c| {
+                let secrets: Vec<String> = c.secrets.iter().map(|s| spec_text(&s.spec)).collect();
+                Some(str_array(secrets.iter().map(String::as_str)))
+            },
+            Some(str_array(std::iter::empty())),
+        );
+        self.put(root, "adapter", |c| opt_str(c.adapter.as_ref()), None);
+        self.put(root, "debug", |c| Some(c.debug.into()), Some(false.into()));
+
+        let typed = |c: &Config| c.env.typed().map(|v| (v.name.clone(), v.value.clone())).collect::<Vec<_>>();
+        let typed_changed = self.old.is_none_or(|old| typed(old) != typed(self.new));
+        with_table(root, "env", |t| {
+            self.put(
+                t,
+                "files",
+                |c| Some(str_array(c.env.files.iter().map(String::as_str))),
+                Some(str_array(std::iter::empty())),
+            );
+            if typed_changed {
+                with_table(t, "vars", |vars| {
+                    let typed: Vec<_> = self.new.env.typed().collect();
+                    let stale: Vec<String> = vars
+                        .iter()
+                        .map(|(k, _)| k.to_owned())
+                        .filter(|k| !typed.iter().any(|v| &v.name == k))
+                        .collect();
+                    for k in stale {
+                        vars.remove(&k);
+                    }
+                    for v in typed {
+                        set(vars, &v.name, Some(v.value.expose().into()), None);
+                    }
+                });
+            }
+            if let Some(t) = t.get_mut("vars").and_then(Item::as_table_mut)
+                && t.is_empty()
+            {
+                t.set_implicit(true);
             }
         });
-        if let Some(t) = t.get_mut("vars").and_then(Item::as_table_mut)
-            && t.is_empty()
+        if let Some(t) = root.get_mut("env").and_then(Item::as_table_mut)
+            && t.get("files").is_none()
         {
             t.set_implicit(true);
         }
-    });
-    if let Some(t) = root.get_mut("env").and_then(Item::as_table_mut)
-        && t.get("files").is_none()
-    {
-        t.set_implicit(true);
-    }
 
-    with_table(root, "session", |t| {
-        let strategy = config.session.strategy.map(|s| match s {
-            Strategy::Jwt => Value::from("jwt"),
-            Strategy::Database => Value::from("database"),
+        with_table(root, "session", |t| {
+            self.put(
+                t,
+                "strategy",
+                |c| {
+                    c.session.strategy.map(|s| match s {
+                        Strategy::Jwt => Value::from("jwt"),
+                        Strategy::Database => Value::from("database"),
+                    })
+                },
+                None,
+            );
+            self.put(t, "max_age_secs", |c| Some(c.session.max_age_secs.into()), Some(DEFAULT_MAX_AGE_SECS.into()));
+            self.put(
+                t,
+                "update_age_secs",
+                |c| Some(c.session.update_age_secs.into()),
+                Some(DEFAULT_UPDATE_AGE_SECS.into()),
+            );
         });
-        set(t, "strategy", strategy, None);
-        set(t, "max_age_secs", Some(config.session.max_age_secs.into()), Some(DEFAULT_MAX_AGE_SECS.into()));
-        set(t, "update_age_secs", Some(config.session.update_age_secs.into()), Some(DEFAULT_UPDATE_AGE_SECS.into()));
-    });
-    with_table(root, "jwt", |t| {
-        set(t, "max_age_secs", config.jwt.max_age_secs.map(Value::from), None);
-        set(t, "salt", opt_str(config.jwt.salt.as_ref()), None);
-        set(t, "secret", config.jwt.secret.as_ref().map(secret_value), None);
-        set(t, "custom_encode", Some(config.jwt.custom_encode.into()), Some(false.into()));
-        set(t, "custom_decode", Some(config.jwt.custom_decode.into()), Some(false.into()));
-    });
-    with_table(root, "cookies", |t| {
-        let secure = match config.cookies.secure {
-            CookieSecurity::Auto => "auto",
-            CookieSecurity::Always => "always",
-            CookieSecurity::Never => "never",
-        };
-        set(t, "secure", Some(secure.into()), Some("auto".into()));
-        set(t, "session_token_name", opt_str(config.cookies.session_token_name.as_ref()), None);
-        set(t, "csrf_token_name", opt_str(config.cookies.csrf_token_name.as_ref()), None);
-        set(t, "callback_url_name", opt_str(config.cookies.callback_url_name.as_ref()), None);
-        set(t, "domain", opt_str(config.cookies.domain.as_ref()), None);
-    });
-    sync_array(root, "providers", &config.providers, provider_into);
-    sync_array(root, "candidates", &config.candidates, candidate_into);
+        with_table(root, "jwt", |t| {
+            self.put(t, "max_age_secs", |c| c.jwt.max_age_secs.map(Value::from), None);
+            self.put(t, "salt", |c| opt_str(c.jwt.salt.as_ref()), None);
+            self.put(t, "secret", |c| c.jwt.secret.as_ref().map(secret_value), None);
+            self.put(t, "custom_encode", |c| Some(c.jwt.custom_encode.into()), Some(false.into()));
+            self.put(t, "custom_decode", |c| Some(c.jwt.custom_decode.into()), Some(false.into()));
+        });
+        with_table(root, "cookies", |t| {
+            self.put(
+                t,
+                "secure",
+                |c| {
+                    Some(match c.cookies.secure {
+                        CookieSecurity::Auto => "auto".into(),
+                        CookieSecurity::Always => "always".into(),
+                        CookieSecurity::Never => "never".into(),
+                    })
+                },
+                Some("auto".into()),
+            );
+            self.put(t, "session_token_name", |c| opt_str(c.cookies.session_token_name.as_ref()), None);
+            self.put(t, "csrf_token_name", |c| opt_str(c.cookies.csrf_token_name.as_ref()), None);
+            self.put(t, "callback_url_name", |c| opt_str(c.cookies.callback_url_name.as_ref()), None);
+            self.put(t, "domain", |c| opt_str(c.cookies.domain.as_ref()), None);
+        });
+        if self.changed(|c| &c.providers[..]) {
+            sync_array(root, "providers", &self.new.providers, provider_into);
+        }
+        if self.changed(|c| &c.candidates[..]) {
+            sync_array(root, "candidates", &self.new.candidates, candidate_into);
+        }
+    }
 }
 
 fn provider_into(t: &mut Table, p: &Provider) {
@@ -263,6 +358,20 @@ mod tests {
         assert!(text.contains("secrets = [\"env:NEXTAUTH_SECRET\", \"second\"]"), "{text}");
         assert!(text.contains("[cookies]\ndomain = \"example.com\""), "{text}");
         assert_eq!(parse(&text, &no_env).0, config);
+    }
+
+    #[test]
+    fn a_value_the_model_could_not_read_survives_other_edits() {
+        let text = "version = \"v4\"\n[session]\nmax_age_secs = \"long\" # oops\n";
+        let (old, problems) = parse(text, &no_env);
+        assert_eq!(problems.len(), 1);
+        let mut new = old.clone();
+        new.adapter = Some("prisma".into());
+        let edited = update_text_from(text, &old, &new).unwrap();
+        assert!(edited.contains("max_age_secs = \"long\" # oops"), "{edited}");
+        assert!(edited.contains("adapter = \"prisma\""), "{edited}");
+        // Without the old model, the default would replace it.
+        assert!(update_text(text, &new).unwrap().contains("max_age_secs = 2592000"));
     }
 
     #[test]

@@ -102,8 +102,9 @@ pub fn export(
             if let Some(note) = &note {
                 let _ = writeln!(out, "# {note}");
             }
+            // The user's text, with only the secrets swapped for references (comments and all kept).
             let exported = if options.with_values { config.clone() } else { without_values(config) };
-            out.push_str(&edit::update_text(original, &exported)?);
+            out.push_str(&edit::update_text_from(original, config, &exported)?);
             out
         }
         Format::Env => env_fragment(config, options, note.as_deref()),

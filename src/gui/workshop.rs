@@ -44,6 +44,8 @@ pub struct Workshop {
     undoer: Undoer<Document>,
     saved_config: Config,
     saved_text: String,
+    /// The model `doc.text` currently says; edits are written into the text as the difference from it.
+    synced: Config,
     /// Show the config text editor (opened by itself when the file has errors).
     pub show_text: bool,
     /// A question waiting for an answer.
@@ -66,6 +68,7 @@ impl Workshop {
             undoer: Undoer::default(),
             saved_config: doc.config.clone(),
             saved_text: doc.text.clone(),
+            synced: doc.config.clone(),
             show_text: problems.iter().any(|p| p.severity == ProblemSeverity::Error),
             confirm: None,
             allow_close: false,
@@ -82,6 +85,7 @@ impl Workshop {
         self.undoer = fresh.undoer;
         self.saved_config = fresh.saved_config;
         self.saved_text = fresh.saved_text;
+        self.synced = fresh.synced;
         self.show_text = fresh.show_text;
         self.confirm = None;
     }
@@ -182,14 +186,12 @@ impl AuthlabApp {
     /// Saves into the document's own text, atomically. On failure nothing changes: the
     /// document stays open and unsaved. Returns whether it saved.
     pub(super) fn save_to(&mut self, path: &Path) -> bool {
-        let text = match edit::update_text(&self.doc.text, &self.doc.config) {
-            Ok(text) => text,
-            Err(e) => {
-                self.workshop.show_text = true;
-                self.status = Some((false, format!("Not saved: {e}. Nothing was lost: the config is still open.")));
-                return false;
-            }
-        };
+        if let Err(e) = self.sync_text() {
+            self.workshop.show_text = true;
+            self.status = Some((false, format!("Not saved: {e}. Nothing was lost: the config is still open.")));
+            return false;
+        }
+        let text = self.doc.text.clone();
         match files::write_atomic(path, text.as_bytes()) {
             Ok(()) => {
                 self.doc.text = text;
@@ -250,16 +252,21 @@ impl AuthlabApp {
             Some((true, format!("Loaded {count} variable(s) from {name} (values stay out of the config file)")));
     }
 
-    /// The structured editor changed the model: write it into the text. The text editor
-    /// changed the text: read the model from it.
+    /// The text editor changed the text: read the model from it.
     pub(super) fn after_edits(&mut self, before: &Document) {
         if self.doc.text != before.text {
             self.reparse_text();
-        } else if self.doc.config != before.config
-            && let Ok(text) = edit::update_text(&self.doc.text, &self.doc.config)
-        {
-            self.doc.text = text;
         }
+    }
+
+    /// Writes what changed in the model since the text was last in step into the text.
+    /// Fails (changing nothing) while the text is not valid TOML.
+    fn sync_text(&mut self) -> Result<(), edit::EditError> {
+        if self.doc.config != self.workshop.synced {
+            self.doc.text = edit::update_text_from(&self.doc.text, &self.workshop.synced, &self.doc.config)?;
+            self.workshop.synced.clone_from(&self.doc.config);
+        }
+        Ok(())
     }
 
     fn reparse_text(&mut self) {
@@ -278,6 +285,7 @@ impl AuthlabApp {
         config.resolve_env(&env_lookup);
         self.doc.secret_texts = config.secrets.iter().map(secret_text).collect();
         self.doc.config = config;
+        self.workshop.synced.clone_from(&self.doc.config);
         self.config_problems = problems;
     }
 
@@ -290,6 +298,7 @@ impl AuthlabApp {
 
     fn restore(&mut self, doc: Document) {
         self.doc = doc;
+        self.workshop.synced.clone_from(&self.doc.config);
         self.config_problems = config::parse(&self.doc.text, &|_| None).1;
     }
 
@@ -322,9 +331,6 @@ impl AuthlabApp {
                     self.workshop.undoer.add_undo(&self.doc);
                     self.doc.secret_texts[i] = secret;
                     self.sync_secrets();
-                    if let Ok(text) = edit::update_text(&self.doc.text, &self.doc.config) {
-                        self.doc.text = text;
-                    }
                     self.status = Some((true, format!("Secret {} replaced by 32 random bytes (base64)", i + 1)));
                 }
                 Some(_) => {}
@@ -410,6 +416,8 @@ impl AuthlabApp {
 
     /// Feeds the undoer and keeps the title up to date.
     pub(super) fn workshop_frame_end(&mut self, ctx: &egui::Context) {
+        // While the text does not parse, edits stay in the model and Save says why it cannot write.
+        let _ = self.sync_text();
         let time = ctx.input(|i| i.time);
         self.workshop.undoer.feed_state(time, &self.doc);
         let title = self.title();
