@@ -13,12 +13,14 @@
 //! | [`mint`] | test sessions: claims editor logic, presets, times, chunked cookie outputs, JWS and test key pairs |
 //! | [`time`] | `UnixTime`, relative times |
 //! | [`secret`] | the redacting `Secret` type |
+//! | [`files`] | shell helpers: config + dotenv loading, atomic saves |
 //! | [`cli`] | the command-line shell |
 
 pub mod cli;
 pub mod config;
 pub mod cookie;
 pub mod diagnose;
+pub mod files;
 #[cfg(feature = "gui")]
 pub mod gui;
 pub mod input;

@@ -149,6 +149,20 @@ const WELL_KNOWN: &[&str] = &[
     "this-is-a-very-secret-value",
     "my_ultra_secure_nextauth_secret",
     "authlab-example-3q2+7w==-not-for-production",
+    "super_secret",
+    "authjs",
+];
+
+/// Markers that say "replace me" inside a longer value.
+const PLACEHOLDER_MARKERS: &[&str] = &[
+    "changeme",
+    "change-me",
+    "change_me",
+    "replace-me",
+    "replace_me",
+    "your-secret",
+    "your_secret",
+    "not-for-production",
 ];
 
 /// Judges a secret: a well-known example value, too short, or low in entropy. `None` when it
@@ -156,7 +170,7 @@ const WELL_KNOWN: &[&str] = &[
 #[must_use]
 pub fn weakness(value: &str) -> Option<Weakness> {
     let normalized = value.trim().to_lowercase();
-    if WELL_KNOWN.iter().any(|w| *w == normalized) {
+    if WELL_KNOWN.iter().any(|w| *w == normalized) || PLACEHOLDER_MARKERS.iter().any(|m| normalized.contains(m)) {
         return Some(Weakness::WellKnown);
     }
     if value.len() < MIN_SECRET_BYTES {

@@ -2,12 +2,15 @@
 
 mod cli;
 mod codec;
+mod config_workshop;
 mod field_reports;
 mod fixtures_cases;
 #[cfg(feature = "gui")]
 mod gui;
 #[cfg(feature = "gui")]
 mod gui_mint;
+#[cfg(feature = "gui")]
+mod gui_workshop;
 mod interop;
 mod mint_cli;
 mod util;

@@ -3,6 +3,7 @@
 //!
 //! Exit codes: `0` accepted / clean, `1` rejected / problems found, `2` usage, config or I/O error.
 
+mod export;
 mod render;
 
 use std::io::{IsTerminal as _, Read as _};
@@ -51,6 +52,8 @@ pub enum Command {
     },
     /// Make a session token the library accepts; prints the token alone.
     Mint(MintArgs),
+    /// Export the config: TOML, a `.env` fragment, or code for its version (refuses while errors remain).
+    Export(export::ExportArgs),
     /// Make a throw-away key pair for `mint --jws ES256|EdDSA`; prints the private then the public PEM.
     Keygen(KeygenArgs),
 }
@@ -226,6 +229,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Check { config, json }) => check(config.as_deref(), json),
         Some(Command::Mint(args)) => mint(&args),
         Some(Command::Keygen(args)) => keygen(&args),
+        Some(Command::Export(args)) => export::run(&args),
     }
 }
 
@@ -244,10 +248,11 @@ fn env_lookup(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
-/// Reads and parses a config file; prints warnings; fails on errors.
+/// Reads and parses a config file (and the dotenv files it lists).
 pub fn load_config(path: &Path) -> anyhow::Result<(Config, Vec<ConfigProblem>)> {
     let text = read_text(path)?;
-    Ok(config::parse(&text, &env_lookup))
+    let loaded = crate::files::parse_config_text(text, path.parent(), &env_lookup);
+    Ok((loaded.config, loaded.problems))
 }
 
 fn read_text(path: &Path) -> anyhow::Result<String> {

@@ -5,11 +5,16 @@
 //! reported, not dropped silently. Secrets may be literals or `env:NAME` references; the
 //! environment is passed in as a lookup function so the core never reads it itself.
 
+pub mod edit;
+pub mod env;
+pub mod export;
 pub mod lint;
 pub mod parse;
 pub mod readers;
 pub mod secrets;
 mod write;
+
+pub use env::{EnvConfig, EnvSource, EnvVar};
 
 pub use parse::parse;
 
@@ -116,6 +121,39 @@ pub struct Provider {
     pub kind: ProviderKind,
     /// Id (`github`, `credentials`, …).
     pub id: String,
+    /// OAuth / OIDC `clientId`: a literal or `env:NAME` (not a secret). `None`: not set.
+    pub client_id: Option<String>,
+    /// OAuth / OIDC `clientSecret`, normally `env:NAME`. `None`: not set.
+    pub client_secret: Option<SecretEntry>,
+    /// OIDC `issuer` (e.g. `https://accounts.example.com`). `None`: not set.
+    pub issuer: Option<String>,
+}
+
+impl Provider {
+    /// A provider with only its kind and id.
+    #[must_use]
+    pub fn new(kind: ProviderKind, id: impl Into<String>) -> Self {
+        Self { kind, id: id.into(), client_id: None, client_secret: None, issuer: None }
+    }
+
+    /// Whether it signs in through an OAuth / OIDC server (needs a client id and secret).
+    #[must_use]
+    pub fn is_oauth(&self) -> bool {
+        matches!(self.kind, ProviderKind::Oauth | ProviderKind::Oidc)
+    }
+}
+
+impl ProviderKind {
+    /// The name used in the TOML file.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Credentials => "credentials",
+            Self::Oauth => "oauth",
+            Self::Oidc => "oidc",
+            Self::Email => "email",
+        }
+    }
 }
 
 /// `[session]`.
@@ -136,6 +174,12 @@ pub struct JwtConfig {
     pub max_age_secs: Option<i64>,
     /// HKDF salt override (what a hand-written `decode({ salt })` passes).
     pub salt: Option<String>,
+    /// The deprecated v4 `jwt.secret` (still wins over `secret` for the JWT key). Default: none.
+    pub secret: Option<SecretEntry>,
+    /// The app passes its own `jwt.encode`. Default: false.
+    pub custom_encode: bool,
+    /// The app passes its own `jwt.decode`. Default: false.
+    pub custom_decode: bool,
 }
 
 /// `[cookies]`.
@@ -145,6 +189,12 @@ pub struct CookieConfig {
     pub secure: CookieSecurity,
     /// `cookies.sessionToken.name` override.
     pub session_token_name: Option<String>,
+    /// `cookies.csrfToken.name` override.
+    pub csrf_token_name: Option<String>,
+    /// `cookies.callbackUrl.name` override.
+    pub callback_url_name: Option<String>,
+    /// `cookies.*.options.domain` (default: none, a host-only cookie).
+    pub domain: Option<String>,
 }
 
 /// A whole config.
@@ -156,6 +206,14 @@ pub struct Config {
     pub environment: Environment,
     /// `NEXTAUTH_URL` / `AUTH_URL`.
     pub url: Option<String>,
+    /// `basePath` of the auth routes (`None`: the library default, `/api/auth`).
+    pub base_path: Option<String>,
+    /// v5 `trustHost` (`None`: the library default — trusted outside production, or with `AUTH_URL`).
+    pub trust_host: Option<bool>,
+    /// `debug: true`. Default: false.
+    pub debug: bool,
+    /// `[env]`: the app's environment variables, typed in or loaded from dotenv files.
+    pub env: EnvConfig,
     /// Secrets in order; the first encrypts, v5 decrypts with the one matching the `kid`.
     pub secrets: Vec<SecretEntry>,
     /// Adapter name, if any.
@@ -190,6 +248,10 @@ impl Default for Config {
             version: Flavor::V5,
             environment: Environment::Development,
             url: Some("http://localhost:3000".to_owned()),
+            base_path: None,
+            trust_host: None,
+            debug: false,
+            env: EnvConfig::default(),
             secrets: Vec::new(),
             adapter: None,
             session: SessionConfig {
@@ -267,15 +329,63 @@ impl Config {
         self.secrets.iter().filter_map(|e| e.value.clone().map(|v| (v, e.origin()))).collect()
     }
 
-    /// Resolves every `env:` reference with `lookup`.
+    /// Resolves every `env:` reference: a variable of `[env]` (typed, then loaded from files)
+    /// wins; otherwise `lookup` (the process environment) is asked, and what it supplied is
+    /// remembered in `env` with [`EnvSource::Process`] so lint and the GUI can show it.
     pub fn resolve_env(&mut self, lookup: &dyn Fn(&str) -> Option<String>) {
+        let names = self.env_names_used();
+        self.env.capture_process(&names, lookup);
+        let env = self.env.clone();
+        let get = |name: &str| env.get(name).map(|v| v.value.expose().to_owned());
         for entry in &mut self.secrets {
-            entry.resolve(lookup);
+            entry.resolve(&get);
         }
         for candidate in &mut self.candidates {
-            candidate.secret.resolve(lookup);
+            candidate.secret.resolve(&get);
         }
-        self.readers.iter_mut().for_each(|r| r.resolve(lookup));
+        // Readers see the same variables: `[env]` first, then the process environment.
+        let reader_lookup = |name: &str| get(name).or_else(|| lookup(name));
+        self.readers.iter_mut().for_each(|r| r.resolve(&reader_lookup));
+        if let Some(secret) = &mut self.jwt.secret {
+            secret.resolve(&get);
+        }
+        for provider in &mut self.providers {
+            if let Some(secret) = &mut provider.client_secret {
+                secret.resolve(&get);
+            }
+        }
+    }
+
+    /// Every variable the app's config reads: `env:` references plus the variables the
+    /// libraries read on their own (`AUTH_SECRET`, `NEXTAUTH_URL`, `AUTH_<PROVIDER>_ID`, …).
+    #[must_use]
+    pub fn env_names_used(&self) -> Vec<String> {
+        let mut names: Vec<String> = env::LIBRARY_VARIABLES.iter().map(|n| (*n).to_owned()).collect();
+        let mut add = |name: &str| {
+            if !name.is_empty() && !names.iter().any(|n| n == name) {
+                names.push(name.to_owned());
+            }
+        };
+        for entry in self.secrets.iter().chain(self.jwt.secret.iter()).chain(self.candidates.iter().map(|c| &c.secret))
+        {
+            if let SecretSpec::Env(name) = &entry.spec {
+                add(name);
+            }
+        }
+        for p in &self.providers {
+            if let Some(SecretEntry { spec: SecretSpec::Env(name), .. }) = &p.client_secret {
+                add(name);
+            }
+            if let Some(name) = p.client_id.as_deref().and_then(|c| c.strip_prefix("env:")) {
+                add(name.trim());
+            }
+            if p.is_oauth() {
+                let upper = env::provider_env_prefix(&p.id);
+                add(&format!("{upper}_ID"));
+                add(&format!("{upper}_SECRET"));
+            }
+        }
+        names
     }
 
     /// Writes the config as TOML (see `assets/example.authlab.toml` for the documented form).

@@ -83,6 +83,27 @@ impl Ctx<'_> {
         }
     }
 
+    fn boolean(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<bool> {
+        if let DeValue::Boolean(b) = value.get_ref() {
+            Some(*b)
+        } else {
+            self.error(&value.span(), format!("`{key}` must be true or false"));
+            None
+        }
+    }
+
+    fn secret(&mut self, value: &Spanned<DeValue<'_>>, key: &str) -> Option<SecretEntry> {
+        let text = self.string(value, key)?;
+        let spec = secret_spec(&text);
+        if let SecretSpec::Env(name) = &spec
+            && name.is_empty()
+        {
+            self.error(&value.span(), format!("`{key}`: `env:` needs a variable name, e.g. \"env:AUTH_SECRET\""));
+            return None;
+        }
+        Some(SecretEntry { spec, value: None })
+    }
+
     fn choice<T: Copy>(&mut self, value: &Spanned<DeValue<'_>>, key: &str, options: &[(&str, T)]) -> Option<T> {
         let text = self.string(value, key)?;
         if let Some((_, v)) = options.iter().find(|(name, _)| name.eq_ignore_ascii_case(text.trim())) {
@@ -133,6 +154,10 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
             "version",
             "environment",
             "url",
+            "base_path",
+            "trust_host",
+            "debug",
+            "env",
             "secrets",
             "adapter",
             "session",
@@ -160,6 +185,42 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
     }
     if let Some(v) = root.get("url") {
         config.url = ctx.string(v, "url").filter(|u| !u.trim().is_empty());
+    }
+    if let Some(v) = root.get("base_path") {
+        config.base_path = ctx.string(v, "base_path").filter(|u| !u.trim().is_empty());
+    }
+    if let Some(v) = root.get("trust_host") {
+        config.trust_host = ctx.boolean(v, "trust_host");
+    }
+    if let Some(v) = root.get("debug") {
+        config.debug = ctx.boolean(v, "debug").unwrap_or(false);
+    }
+    if let Some(v) = root.get("env")
+        && let Some(t) = ctx.table(v, "env")
+    {
+        ctx.unknown_keys(t, "env", &["files", "vars"]);
+        if let Some(v) = t.get("files") {
+            match v.get_ref() {
+                DeValue::Array(items) => {
+                    for item in items {
+                        if let Some(name) = ctx.string(item, "env.files[]").filter(|n| !n.trim().is_empty()) {
+                            config.env.files.push(name);
+                        }
+                    }
+                }
+                _ => ctx.error(&v.span(), "`env.files` must be a list of file names, e.g. [\".env\", \".env.local\"]"),
+            }
+        }
+        if let Some(v) = t.get("vars")
+            && let Some(vars) = ctx.table(v, "env.vars")
+        {
+            for (name, value) in vars {
+                let name = name.get_ref().to_string();
+                if let Some(text) = ctx.string(value, &format!("env.vars.{name}")) {
+                    config.env.set_typed(&name, text);
+                }
+            }
+        }
     }
     if let Some(v) = root.get("adapter") {
         config.adapter = ctx.string(v, "adapter").filter(|a| !a.trim().is_empty());
@@ -203,7 +264,16 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
     if let Some(v) = root.get("jwt")
         && let Some(t) = ctx.table(v, "jwt")
     {
-        ctx.unknown_keys(t, "jwt", &["max_age_secs", "salt"]);
+        ctx.unknown_keys(t, "jwt", &["max_age_secs", "salt", "secret", "custom_encode", "custom_decode"]);
+        if let Some(v) = t.get("secret") {
+            config.jwt.secret = ctx.secret(v, "jwt.secret");
+        }
+        if let Some(v) = t.get("custom_encode") {
+            config.jwt.custom_encode = ctx.boolean(v, "jwt.custom_encode").unwrap_or(false);
+        }
+        if let Some(v) = t.get("custom_decode") {
+            config.jwt.custom_decode = ctx.boolean(v, "jwt.custom_decode").unwrap_or(false);
+        }
         if let Some(v) = t.get("max_age_secs") {
             config.jwt.max_age_secs = ctx.seconds(v, "jwt.max_age_secs");
         }
@@ -214,7 +284,20 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
     if let Some(v) = root.get("cookies")
         && let Some(t) = ctx.table(v, "cookies")
     {
-        ctx.unknown_keys(t, "cookies", &["secure", "session_token_name"]);
+        ctx.unknown_keys(
+            t,
+            "cookies",
+            &["secure", "session_token_name", "csrf_token_name", "callback_url_name", "domain"],
+        );
+        for (key, slot) in [
+            ("csrf_token_name", &mut config.cookies.csrf_token_name),
+            ("callback_url_name", &mut config.cookies.callback_url_name),
+            ("domain", &mut config.cookies.domain),
+        ] {
+            if let Some(v) = t.get(key) {
+                *slot = ctx.string(v, &format!("cookies.{key}")).filter(|n| !n.trim().is_empty());
+            }
+        }
         if let Some(v) = t.get("secure") {
             config.cookies.secure = ctx
                 .choice(
@@ -238,7 +321,7 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
             DeValue::Array(items) => {
                 for item in items {
                     let Some(t) = ctx.table(item, "providers") else { continue };
-                    ctx.unknown_keys(t, "providers", &["kind", "id"]);
+                    ctx.unknown_keys(t, "providers", &["kind", "id", "client_id", "client_secret", "issuer"]);
                     let kind = if let Some(k) = t.get("kind") {
                         ctx.choice(
                             k,
@@ -255,9 +338,18 @@ pub fn parse(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> (Config, Ve
                         None
                     };
                     let id = t.get("id").and_then(|i| ctx.string(i, "providers.id"));
+                    let client_id = t
+                        .get("client_id")
+                        .and_then(|v| ctx.string(v, "providers.client_id"))
+                        .filter(|c| !c.trim().is_empty());
+                    let client_secret = t.get("client_secret").and_then(|v| ctx.secret(v, "providers.client_secret"));
+                    let issuer = t
+                        .get("issuer")
+                        .and_then(|v| ctx.string(v, "providers.issuer"))
+                        .filter(|c| !c.trim().is_empty());
                     if let Some(kind) = kind {
-                        let id = id.unwrap_or_else(|| format!("{kind:?}").to_ascii_lowercase());
-                        config.providers.push(Provider { kind, id });
+                        let id = id.unwrap_or_else(|| kind.as_str().to_owned());
+                        config.providers.push(Provider { kind, id, client_id, client_secret, issuer });
                     }
                 }
             }

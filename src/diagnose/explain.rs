@@ -268,13 +268,6 @@ pub enum Fact {
         /// Evaluation instant.
         now: UnixTime,
     },
-    /// A configured secret is weak (a well-known example, short, or low in entropy).
-    WeakSecret {
-        /// Which secret (label, never the value).
-        secret: String,
-        /// Why.
-        weakness: Weakness,
-    },
     /// An HMAC-signed token whose key is a public key's text: the key-confusion attack.
     KeyConfusion {
         /// The token's `alg`.
@@ -344,6 +337,95 @@ pub enum Fact {
         ignored: Vec<String>,
         /// The variable used instead.
         because: String,
+    },
+    // --- config workshop (issue 3): config-level facts from `config::lint` ---
+    /// A secret that is well known, too short or too uniform.
+    WeakSecret {
+        /// Which secret (`secret #1 (literal in config)`, `AUTH_SECRET`).
+        label: String,
+        /// Why it is weak.
+        weakness: Weakness,
+        /// `NODE_ENV=production`.
+        production: bool,
+    },
+    /// The deprecated `jwt.secret` is set.
+    JwtSecretDeprecated {
+        /// Version.
+        flavor: Flavor,
+        /// It differs from the first of `secrets`.
+        differs: bool,
+    },
+    /// An `env:NAME` reference to a variable that is not set.
+    EnvUnset {
+        /// The variable.
+        name: String,
+        /// What reads it (`secret #1`, `provider `github` client secret`).
+        used_by: String,
+        /// Whether the app breaks without it.
+        error: bool,
+    },
+    /// `AUTH_SECRET` and `NEXTAUTH_SECRET` are both set, to different values.
+    ConfigSecretEnvConflict {
+        /// Version (decides which one wins).
+        flavor: Flavor,
+    },
+    /// v5: `AUTH_SECRET_1..3` are set but ignored because `AUTH_SECRET` / `NEXTAUTH_SECRET` is.
+    NumberedSecretsIgnored {
+        /// The numbered variables set.
+        numbered: Vec<String>,
+        /// The variable that wins.
+        winner: String,
+    },
+    /// The JWT `exp` lifetime differs from the session max age.
+    JwtMaxAgeMismatch {
+        /// Version.
+        flavor: Flavor,
+        /// Effective `jwt.maxAge`.
+        jwt_max_age_secs: i64,
+        /// `session.maxAge`.
+        session_max_age_secs: i64,
+        /// `jwt.max_age_secs` was set explicitly.
+        explicit: bool,
+    },
+    /// A localhost URL in production.
+    LocalhostInProduction {
+        /// The URL.
+        url: String,
+    },
+    /// The URL's path and the base path disagree.
+    BasePathMismatch {
+        /// Version.
+        flavor: Flavor,
+        /// Path of the URL, if it has one.
+        url_path: Option<String>,
+        /// Configured (or default) base path.
+        base_path: String,
+    },
+    /// v5 in production without a trusted host.
+    UntrustedHost {
+        /// `trust_host = false` was set explicitly.
+        explicit: bool,
+    },
+    /// `debug: true` in production.
+    DebugInProduction {
+        /// Version.
+        flavor: Flavor,
+    },
+    /// An email provider without an adapter to store verification tokens.
+    EmailWithoutAdapter {
+        /// Version.
+        flavor: Flavor,
+    },
+    /// An OAuth / OIDC provider without client id, client secret or issuer.
+    ProviderMissingClient {
+        /// Provider id.
+        id: String,
+        /// What is missing (`client id`, `client secret`, `issuer`).
+        missing: Vec<String>,
+        /// Version.
+        flavor: Flavor,
+        /// `AUTH_GITHUB` for `github` (v5 reads `<prefix>_ID` / `<prefix>_SECRET`).
+        env_prefix: String,
     },
 }
 
@@ -419,7 +501,7 @@ pub fn explain(fact: &Fact) -> Finding {
                     format!("In production next-auth v4 fails with `[next-auth][error][NO_SECRET]` (`MissingSecretError: Please define a `secret` in production.`) and answers HTTP 500; `getToken()` returns null.{unresolved}"),
                 ),
                 (_, false) => (
-                    Error,
+                    Warning,
                     format!("In development next-auth v4 only warns `[next-auth][warn][NO_SECRET]` and derives a throw-away secret from a hash of your options: it changes whenever the config changes, so cookies from another app or an earlier run cannot be read. `jwt.decode` without a secret throws `TypeError: \"ikm\"\" must be an instance of Uint8Array or a string`.{unresolved}"),
                 ),
             };
@@ -691,6 +773,18 @@ pub fn explain(fact: &Fact) -> Finding {
             format!("`{url}`: next-auth v4 treats a scheme-less `NEXTAUTH_URL` as https, which switches cookies to `__Secure-` names."),
             "Write the URL in full, e.g. `http://localhost:3000`.".into(),
         ),
+        Fact::WeakSecret { .. }
+        | Fact::JwtSecretDeprecated { .. }
+        | Fact::EnvUnset { .. }
+        | Fact::ConfigSecretEnvConflict { .. }
+        | Fact::NumberedSecretsIgnored { .. }
+        | Fact::JwtMaxAgeMismatch { .. }
+        | Fact::LocalhostInProduction { .. }
+        | Fact::BasePathMismatch { .. }
+        | Fact::UntrustedHost { .. }
+        | Fact::DebugInProduction { .. }
+        | Fact::EmailWithoutAdapter { .. }
+        | Fact::ProviderMissingClient { .. } => explain_config(fact),
         Fact::JwtWithDatabaseStrategy => f(
             "session.jwt_with_database",
             Error,
@@ -705,20 +799,6 @@ pub fn explain(fact: &Fact) -> Finding {
             format!("`iat` is {}, {} after now — beyond the 15 s clock tolerance. The library does not check `iat`, so it still accepts the token, but the clocks of the machine that minted it and the one reading it disagree: the same skew makes fresh tokens look expired or not yet valid elsewhere.", iat.to_utc_string(), human_duration_precise(iat.0 - now.0)),
             "Sync the clocks (NTP) on every server and container that writes or reads sessions; check the time zone handling of any custom `jwt.encode`.".into(),
         ),
-        Fact::WeakSecret { secret, weakness } => {
-            let why = match weakness {
-                Weakness::WellKnown => "It is a value from documentation, examples or tutorials (authlab checks a small built-in list, offline). Anyone who knows it can mint sessions your app accepts.".to_owned(),
-                Weakness::Short { len } => format!("It is {len} bytes long; the libraries' guidance is 32 random bytes (`npx auth secret`, `openssl rand -base64 32`). A short secret can be brute-forced offline from a single cookie."),
-                Weakness::LowEntropy { bits } => format!("It is long but made of few distinct characters (about {bits} bits by character frequency), so it is far easier to guess than its length suggests."),
-            };
-            f(
-                "secret.weak",
-                Warning,
-                format!("Weak secret: {secret}"),
-                why,
-                "Generate a new one with `npx auth secret` or `openssl rand -base64 32`; in v5 list it first and keep the old one after it until old sessions expire.".into(),
-            )
-        }
         Fact::KeyConfusion { alg, key } => f(
             "jws.key_confusion",
             Error,
@@ -814,6 +894,161 @@ pub fn explain(fact: &Fact) -> Finding {
             format!("For `{reader}`, next-auth v5 sets `secret` from `AUTH_SECRET ?? NEXTAUTH_SECRET` before @auth/core looks at `AUTH_SECRET_1..3`, so with `{because}` set only that one secret is used: no rotation. Without it, the highest-numbered `AUTH_SECRET_n` encrypts and all of them decrypt."),
             format!("To rotate, unset `{because}` and use `AUTH_SECRET_1..3` (highest number = newest), or pass `secret: [new, old]` in code."),
         ),
+    }
+}
+
+/// Wording of the config workshop's lint facts (issue 3).
+fn explain_config(fact: &Fact) -> Finding {
+    use crate::secret::MIN_SECRET_BYTES;
+    use Severity::{Error, Warning};
+    let f = |code, severity, title: String, why: String, fix: String| Finding { code, severity, title, why, fix };
+    let package = |flavor: &Flavor| flavor.package();
+    match fact {
+        Fact::WeakSecret { label, weakness, production } => {
+            let (title, why) = match weakness {
+                Weakness::WellKnown => (
+                    format!("{label} is a well-known example value"),
+                    "It appears in documentation, tutorials or example files, so anyone can derive the key from it and mint sessions your app accepts.".to_owned(),
+                ),
+                Weakness::Short { len } => (
+                    format!("{label} is too short ({len} bytes)"),
+                    format!("The library accepts any non-empty string, but the whole session key is derived from it: fewer than {MIN_SECRET_BYTES} random bytes can be guessed offline from one captured cookie."),
+                ),
+                Weakness::LowEntropy { bits } => (
+                    format!("{label} has too little variety (about {bits} bits)"),
+                    "It is long but made of few distinct characters (repeated patterns), so it is far easier to guess than its length suggests.".to_owned(),
+                ),
+            };
+            f(
+                "secret.weak",
+                if *production { Error } else { Warning },
+                title,
+                why,
+                "Generate a new one: `npx auth secret` or `openssl rand -base64 32` (32 random bytes). Changing it signs everybody out.".into(),
+            )
+        }
+        Fact::JwtSecretDeprecated { flavor, differs } => f(
+            "config.jwt_secret_deprecated",
+            Warning,
+            "`jwt.secret` is deprecated".into(),
+            format!(
+                "{} marks `jwt.secret` `@deprecated` (\"Set the `NEXTAUTH_SECRET` environment variable or use the top-level `secret` option instead\"). It still wins over `secret` for the JWT key, because `...authOptions.jwt` is spread last, while the `NO_SECRET` check only looks at `secret`.{}",
+                package(flavor),
+                if *differs { " Here it differs from the first secret: the handler and `getToken()` use different keys." } else { "" }
+            ),
+            "Remove `jwt.secret` and set the top-level `secret` (or `NEXTAUTH_SECRET` / `AUTH_SECRET`).".into(),
+        ),
+        Fact::EnvUnset { name, used_by, error } => f(
+            "config.env_unset",
+            if *error { Error } else { Warning },
+            format!("`{name}` is not set"),
+            format!("{used_by} reads `env:{name}`, but no `[env]` variable, loaded .env file or environment variable sets it, so the app gets `undefined` there."),
+            format!("Set `{name}` in `.env.local` (and in the deployment's environment), type it into authlab's env section, or remove the reference."),
+        ),
+        Fact::ConfigSecretEnvConflict { flavor } => {
+            let (wins, loses) = match flavor {
+                Flavor::V5 => ("AUTH_SECRET", "NEXTAUTH_SECRET"),
+                Flavor::V3 | Flavor::V4 => ("NEXTAUTH_SECRET", "AUTH_SECRET"),
+            };
+            f(
+                "config.secret_env_conflict",
+                Warning,
+                "`AUTH_SECRET` and `NEXTAUTH_SECRET` are both set, to different values".into(),
+                format!("{} reads `{wins}` first (`{wins} ?? {loses}`), but helpers and middleware that read `{loses}` get another key, so tokens one of them writes the other cannot read (`no matching decryption secret` / `JWEDecryptionFailed`).", package(flavor)),
+                format!("Keep one variable: set `{wins}` and delete `{loses}` (or give both the same value)."),
+            )
+        }
+        Fact::NumberedSecretsIgnored { numbered, winner } => f(
+            "config.numbered_secrets_ignored",
+            Warning,
+            format!("{} ignored because `{winner}` is set", numbered.join(", ")),
+            format!("next-auth v5 sets `secret ??= AUTH_SECRET ?? NEXTAUTH_SECRET` before `@auth/core` looks at `AUTH_SECRET_1..3`, so with `{winner}` set the numbered secrets are never read: no rotation happens. Without it, the order is `[AUTH_SECRET_3, AUTH_SECRET_2, AUTH_SECRET_1]` and the highest number encrypts."),
+            format!("To rotate, unset `{winner}` and use `AUTH_SECRET_1` (new) and `AUTH_SECRET_2`, …; or pass `secret: [new, old]` explicitly."),
+        ),
+        Fact::JwtMaxAgeMismatch { flavor, jwt_max_age_secs, session_max_age_secs, explicit } => f(
+            "config.jwt_max_age_mismatch",
+            Warning,
+            format!("JWT max age {} differs from session max age {}", human_duration(*jwt_max_age_secs), human_duration(*session_max_age_secs)),
+            if *flavor == Flavor::V5 {
+                "`jwt.maxAge` sets the token's `exp`, `session.maxAge` the cookie's expiry: the session ends at whichever comes first, and each session read re-encodes with `jwt.maxAge`.".to_owned()
+            } else if *explicit {
+                "next-auth v4 encodes the token at sign-in with `jwt.maxAge` but re-encodes it on every session read with `session.maxAge`, and sets the cookie's expiry from `session.maxAge`: the first token lives for one, later ones for the other.".to_owned()
+            } else {
+                "next-auth v4's `jwt.maxAge` defaults to 30 days regardless of `session.maxAge`: the token made at sign-in lives 30 days, while the cookie and every re-encoded token use `session.maxAge`.".to_owned()
+            },
+            "Set `jwt.max_age_secs` to the same value as `session.max_age_secs`.".into(),
+        ),
+        Fact::LocalhostInProduction { url } => f(
+            "config.localhost_in_production",
+            Error,
+            "A localhost URL in production".into(),
+            format!("`{url}`: with `NODE_ENV=production` the library builds redirects, OAuth callback URLs and email links from it, so they point at the user's own machine; cookies are not `__Secure-` over http."),
+            "Set `NEXTAUTH_URL` / `AUTH_URL` to the public https origin (or leave it unset behind a trusted host in v5).".into(),
+        ),
+        Fact::BasePathMismatch { flavor, url_path, base_path } => f(
+            "config.base_path_mismatch",
+            Warning,
+            match url_path {
+                Some(p) => format!("The URL's path `{p}` and the base path `{base_path}` differ"),
+                None => format!("Base path `{base_path}` is not in the URL"),
+            },
+            if *flavor == Flavor::V5 {
+                "Auth.js v5 takes the base path from `AUTH_URL`'s path when it has one and warns `[auth][warn][env-url-basepath-mismatch]`; routes, callback URLs and the session endpoint then live somewhere the app does not serve (404 / `UnknownAction`).".to_owned()
+            } else {
+                "next-auth v4 takes its base path only from `NEXTAUTH_URL`'s path (default `/api/auth`), so the routes it links to and the `[...nextauth]` route disagree: the client gets HTML instead of JSON (`CLIENT_FETCH_ERROR`).".to_owned()
+            },
+            format!("Put the route's path in the URL (e.g. `https://example.com{base_path}`) or use the default `/api/auth` everywhere."),
+        ),
+        Fact::UntrustedHost { explicit } => f(
+            "config.untrusted_host",
+            Error,
+            "The host is not trusted in production".into(),
+            format!(
+                "Auth.js v5 sets `trustHost ??= !!(AUTH_URL ?? AUTH_TRUST_HOST ?? VERCEL ?? CF_PAGES ?? NODE_ENV !== \"production\")`; {} every request fails with `[auth][error] UntrustedHost: Host must be trusted. URL was: …` and HTTP 500.",
+                if *explicit { "`trustHost: false` keeps it untrusted, so" } else { "here none of them is set, so" }
+            ),
+            "Set `AUTH_URL` to the public URL, or `trust_host = true` / `AUTH_TRUST_HOST=true` when a proxy you control sets the Host header (note `AUTH_TRUST_HOST=false` also trusts: any value counts).".into(),
+        ),
+        Fact::DebugInProduction { flavor } => f(
+            "config.debug_in_production",
+            Warning,
+            "Debug logging is on in production".into(),
+            format!(
+                "{} warns {} and logs tokens, session data and provider responses, which end up in your log storage.",
+                package(flavor),
+                if *flavor == Flavor::V5 { "`[auth][warn][debug-enabled]`" } else { "`[next-auth][warn][DEBUG_ENABLED]`" }
+            ),
+            "Set `debug: process.env.NODE_ENV !== \"production\"` (authlab: `debug = false`).".into(),
+        ),
+        Fact::EmailWithoutAdapter { flavor } => f(
+            "config.email_without_adapter",
+            Error,
+            "Email sign-in needs an adapter".into(),
+            format!(
+                "Magic links are stored as verification tokens in the adapter's database; without one {}.",
+                if *flavor == Flavor::V5 {
+                    "Auth.js v5 refuses to start: `[auth][error] MissingAdapter: Email login requires an adapter`"
+                } else {
+                    "next-auth v4 fails with `[next-auth][error][EMAIL_REQUIRES_ADAPTER_ERROR]` (`MissingAdapterError: E-mail login requires an adapter.`)"
+                }
+            ),
+            "Configure an adapter (authlab: `adapter = \"prisma\"`, …) or remove the email provider.".into(),
+        ),
+        Fact::ProviderMissingClient { id, missing, flavor, env_prefix } => f(
+            "config.provider_missing_client",
+            Error,
+            format!("Provider `{id}` has no {}", missing.join(" / ")),
+            format!(
+                "Neither library checks this at start-up: sign-in sends the user to the provider without valid credentials, the provider answers `invalid_client` (or the issuer discovery fails) and the user lands on the error page ({}).",
+                if *flavor == Flavor::V5 { "`[auth][error] SignInError` / `CallbackRouteError`" } else { "`[next-auth][error][SIGNIN_OAUTH_ERROR]` / `OAUTH_CALLBACK_ERROR`" }
+            ),
+            if *flavor == Flavor::V5 {
+                format!("Set `{env_prefix}_ID` / `{env_prefix}_SECRET` (v5 reads them by itself) or `client_id = \"env:…\"` and `client_secret = \"env:…\"`; OIDC also needs `issuer`.")
+            } else {
+                "Set `clientId: process.env.…` and `clientSecret: process.env.…` (authlab: `client_id` / `client_secret = \"env:NAME\"`); OIDC also needs `issuer` / `wellKnown`.".into()
+            },
+        ),
+        _ => f("config.invalid", Warning, "Unexpected config fact".into(), String::new(), String::new()),
     }
 }
 

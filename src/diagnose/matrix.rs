@@ -110,8 +110,9 @@ pub(super) fn add_readers(config: &Config, input: &Input, now: UnixTime, verdict
             for (i, entry) in eff.config.secrets.iter().enumerate() {
                 if let Some(weakness) = entry.value.as_ref().and_then(|v| crate::secret::weakness(v.expose())) {
                     let fact = Fact::WeakSecret {
-                        secret: format!("`{}` secret #{} ({})", rc.name, i + 1, entry.origin()),
+                        label: format!("`{}` secret #{} ({})", rc.name, i + 1, entry.origin()),
                         weakness,
+                        production: config.environment == crate::config::Environment::Production,
                     };
                     row.findings.push(explain(&fact));
                 }

@@ -211,13 +211,8 @@ pub(crate) fn find_token(cookie_name: &str, flavor: Flavor, input: &Input) -> Op
 fn diagnose_one(config: &Config, input: &Input, now: UnixTime, with_lint: bool) -> Verdict {
     let reader = Reader::from_config(config);
     let mut facts = lint::lint(config);
-    if with_lint {
-        for (i, (secret, origin)) in reader.secrets.iter().enumerate() {
-            if let Some(weakness) = crate::secret::weakness(secret.expose()).filter(|_| !secret.is_empty()) {
-                facts.push(Fact::WeakSecret { secret: format!("secret #{} ({origin})", i + 1), weakness });
-            }
-        }
-    } else {
+    // The app's weak secrets come with the lint (`secret.weak`, tied to their field).
+    if !with_lint {
         facts.retain(|f| matches!(f, Fact::SecretMissing { .. }));
     }
     let ctx = (config, input, now);

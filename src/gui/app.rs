@@ -5,7 +5,7 @@ use std::sync::mpsc::{Receiver, channel};
 
 use serde_json::Map;
 
-use crate::config::{self, Config, ConfigProblem, ProblemSeverity, SecretEntry, SecretSpec};
+use crate::config::{self, Config, ConfigProblem, SecretEntry, SecretSpec};
 use crate::cookie::Input;
 use crate::diagnose::{Verdict, diagnose};
 use crate::mint::claims::Preset;
@@ -60,10 +60,32 @@ pub enum Command {
     GenerateKeyPair,
     /// Put text on the clipboard.
     Copy(String),
+    /// Undo the last change to the document.
+    Undo,
+    /// Redo what was undone.
+    Redo,
+    /// Replace secret `n` (0-based) with 32 random bytes, base64 (like `npx auth secret`).
+    GenerateSecret(usize),
+    /// The config text was edited in the text editor: read it again.
+    TextEdited,
+    /// Load a dotenv file into the env section (and list it in `env.files`).
+    ImportEnvFile(PathBuf),
+    /// Read the env section's dotenv files again.
+    ReloadEnvFiles,
+    /// Open the export window.
+    OpenExport,
+    /// Write the export window's output to this path (atomically).
+    WriteExport(PathBuf),
+    /// "Unsaved changes": save, then go on.
+    ConfirmSave,
+    /// "Unsaved changes": drop them and go on.
+    ConfirmDiscard,
+    /// "Unsaved changes": stay.
+    ConfirmCancel,
 }
 
 /// The user's document: what undo would cover, what is saved.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Document {
     /// The config being edited (secrets resolved).
     pub config: Config,
@@ -73,6 +95,9 @@ pub struct Document {
     pub paste: String,
     /// Mint tab: every field of the form (claims JSON, times, key, version, cookie, JWS).
     pub mint: MintForm,
+    /// The config file's text. Saving writes the model into it (comments and key order kept);
+    /// when it does not parse, it is what the text editor shows so nothing is lost.
+    pub text: String,
 }
 
 /// Everything the window shows.
@@ -99,6 +124,8 @@ pub struct AuthlabApp {
     pub now: UnixTime,
     /// Close the window after this many seconds (smoke tests).
     pub exit_after_secs: Option<f64>,
+    /// Undo, unsaved changes, recent files, the export window (config workshop).
+    pub workshop: super::workshop::Workshop,
     clock: Clock,
     verdict_key: Option<(u64, i64)>,
     dialog: Option<Receiver<DialogResult>>,
@@ -110,11 +137,11 @@ enum DialogResult {
     SaveAs(Option<PathBuf>),
 }
 
-fn env_lookup(name: &str) -> Option<String> {
+pub(super) fn env_lookup(name: &str) -> Option<String> {
     std::env::var(name).ok()
 }
 
-fn secret_text(entry: &SecretEntry) -> String {
+pub(super) fn secret_text(entry: &SecretEntry) -> String {
     match &entry.spec {
         SecretSpec::Literal(s) => s.expose().to_owned(),
         SecretSpec::Env(name) => format!("env:{name}"),
@@ -158,15 +185,17 @@ impl AuthlabApp {
             Clock::System => UnixTime::now_from_system(),
             Clock::Fixed(t) => t,
         };
-        let (config, problems, status) = if let Some(path) = path {
-            match std::fs::read_to_string(path) {
-                Ok(text) => {
-                    let (c, p) = config::parse(&text, &env_lookup);
-                    (c, p, None)
-                }
+        let (config, problems, status, text) = if let Some(path) = path {
+            match crate::files::load_config(path, &env_lookup) {
+                Ok(loaded) => (loaded.config, loaded.problems, None, loaded.text),
                 Err(e) => {
                     let (c, p) = config::parse(config::EXAMPLE_TOML, &env_lookup);
-                    (c, p, Some((false, format!("Cannot read {}: {e}. Showing the bundled example.", path.display()))))
+                    (
+                        c,
+                        p,
+                        Some((false, format!("Cannot read {}: {e}. Showing the bundled example.", path.display()))),
+                        config::EXAMPLE_TOML.to_owned(),
+                    )
                 }
             }
         } else {
@@ -178,6 +207,7 @@ impl AuthlabApp {
                     true,
                     "Bundled example config with a sample session cookie: edit anything on the left.".to_owned(),
                 )),
+                config::EXAMPLE_TOML.to_owned(),
             )
         };
         let paste = if path.is_none() { sample_paste(&config, now) } else { String::new() };
@@ -186,7 +216,9 @@ impl AuthlabApp {
             config,
             paste,
             mint: MintForm::default(),
+            text,
         };
+        let workshop = super::workshop::Workshop::new(&doc, &problems);
         let verdict = diagnose(&doc.config, &Input::from_paste(&doc.paste), now);
         Self {
             config_path: path.map(Path::to_path_buf).filter(|_| status.as_ref().is_none_or(|(ok, _)| *ok)),
@@ -200,6 +232,7 @@ impl AuthlabApp {
             verdict,
             now,
             exit_after_secs: None,
+            workshop,
             clock,
             verdict_key: None,
             dialog: None,
@@ -212,9 +245,11 @@ impl AuthlabApp {
     pub fn with_document(config: Config, paste: String, clock: Clock) -> Self {
         let mut app = Self::new(None, clock);
         app.doc.secret_texts = config.secrets.iter().map(secret_text).collect();
+        app.doc.text = config.to_toml();
         app.doc.config = config;
         app.doc.paste = paste;
         app.config_problems.clear();
+        app.workshop = super::workshop::Workshop::new(&app.doc, &[]);
         app.status = None;
         app.verdict_key = None;
         app.refresh();
@@ -232,11 +267,11 @@ impl AuthlabApp {
                     Some(name) => SecretSpec::Env(name.trim().to_owned()),
                     None => SecretSpec::Literal(Secret::new(t.clone())),
                 };
-                let mut e = SecretEntry { spec, value: None };
-                e.resolve(&env_lookup);
-                e
+                SecretEntry { spec, value: None }
             })
             .collect();
+        // `[env]` (typed and loaded variables) first, then the environment.
+        self.doc.config.resolve_env(&env_lookup);
     }
 
     fn key(&self) -> u64 {
@@ -245,6 +280,10 @@ impl AuthlabApp {
         self.doc.config.to_toml().hash(&mut h);
         for s in &self.doc.config.secrets {
             s.value.as_ref().map(Secret::expose).hash(&mut h);
+        }
+        // Values loaded from .env files or the environment are not in the TOML but change lint.
+        for v in &self.doc.config.env.vars {
+            (&v.name, v.value.expose()).hash(&mut h);
         }
         self.doc.paste.hash(&mut h);
         h.finish()
@@ -267,52 +306,6 @@ impl AuthlabApp {
     /// Queues a command.
     pub fn push(&mut self, command: Command) {
         self.pending.push(command);
-    }
-
-    fn load(&mut self, path: &Path) {
-        match std::fs::read_to_string(path) {
-            Ok(text) => {
-                let (config, problems) = config::parse(&text, &env_lookup);
-                let errors = problems.iter().filter(|p| p.severity == ProblemSeverity::Error).count();
-                self.doc.secret_texts = config.secrets.iter().map(secret_text).collect();
-                self.doc.config = config;
-                self.config_problems = problems;
-                self.config_path = Some(path.to_path_buf());
-                self.path_field = path.display().to_string();
-                self.status = Some(if errors == 0 {
-                    (true, format!("Opened {}", path.display()))
-                } else {
-                    (
-                        false,
-                        format!(
-                            "Opened {} with {errors} error(s): defaults used where it could not be read",
-                            path.display()
-                        ),
-                    )
-                });
-            }
-            Err(e) => self.status = Some((false, format!("Cannot open {}: {e}", path.display()))),
-        }
-    }
-
-    fn save_to(&mut self, path: &Path) {
-        let text = self.doc.config.to_toml();
-        let tmp = path.with_extension("toml.authlab-tmp");
-        let result = std::fs::write(&tmp, text.as_bytes()).and_then(|()| std::fs::rename(&tmp, path));
-        match result {
-            Ok(()) => {
-                self.config_path = Some(path.to_path_buf());
-                self.path_field = path.display().to_string();
-                self.status = Some((true, format!("Saved {}", path.display())));
-            }
-            Err(e) => {
-                let _ = std::fs::remove_file(&tmp);
-                self.status = Some((
-                    false,
-                    format!("Could not save {}: {e}. Nothing was lost: the config is still open.", path.display()),
-                ));
-            }
-        }
     }
 
     fn mint(&mut self) {
@@ -354,13 +347,13 @@ impl AuthlabApp {
         self.status = Some((false, "No randomness available for a key pair.".into()));
     }
 
-    fn spawn_dialog(&mut self, save: bool) {
+    pub(super) fn spawn_dialog(&mut self, save: bool) {
         if self.dialog.is_some() {
             return;
         }
         let (tx, rx) = channel();
         let spawned = std::thread::Builder::new().name("file-dialog".into()).spawn(move || {
-            let dialog = rfd::FileDialog::new().add_filter("authlab config", &["toml"]);
+            let dialog = rfd::FileDialog::new().add_filter("authlab config", &["toml"]).add_filter("dotenv", &["env"]);
             let result = if save {
                 DialogResult::SaveAs(dialog.set_file_name("authlab.toml").save_file())
             } else {
@@ -380,7 +373,7 @@ impl AuthlabApp {
         match rx.try_recv() {
             Ok(DialogResult::Open(Some(path))) => {
                 self.dialog = None;
-                self.load(&path);
+                self.open_path(&path);
             }
             Ok(DialogResult::SaveAs(Some(path))) => {
                 self.dialog = None;
@@ -404,22 +397,32 @@ impl AuthlabApp {
     /// Applies queued commands.
     pub fn run_commands(&mut self, ctx: &egui::Context) {
         for command in std::mem::take(&mut self.pending) {
+            if self.guard(&command) {
+                continue;
+            }
             match command {
                 Command::OpenDialog => self.spawn_dialog(false),
                 Command::SaveAsDialog => self.spawn_dialog(true),
                 Command::Save => match self.config_path.clone() {
-                    Some(path) => self.save_to(&path),
-                    None if !self.path_field.trim().is_empty() => self.save_to(&PathBuf::from(self.path_field.trim())),
+                    Some(path) => {
+                        self.save_to(&path);
+                    }
+                    None if !self.path_field.trim().is_empty() => {
+                        self.save_to(&PathBuf::from(self.path_field.trim()));
+                    }
                     None => self.spawn_dialog(true),
                 },
-                Command::Load(path) => self.load(&path),
-                Command::SaveTo(path) => self.save_to(&path),
+                Command::Load(path) => self.open_path(&path),
+                Command::SaveTo(path) => {
+                    self.save_to(&path);
+                }
                 Command::LoadExample => {
                     let fresh = Self::new(None, self.clock);
                     self.doc = fresh.doc;
                     self.config_problems = fresh.config_problems;
                     self.config_path = None;
                     self.status = fresh.status;
+                    self.workshop.reset(&self.doc, &self.config_problems);
                 }
                 Command::Mint => self.mint(),
                 Command::SendMintedToDecode => {
@@ -431,6 +434,7 @@ impl AuthlabApp {
                 Command::MintPreset(preset) => self.doc.mint.apply_preset(preset, self.now),
                 Command::GenerateKeyPair => self.generate_key_pair(),
                 Command::Copy(text) => ctx.copy_text(text),
+                other => self.run_workshop_command(other, ctx),
             }
         }
         self.refresh();
@@ -439,8 +443,12 @@ impl AuthlabApp {
     /// The whole window, drawn into `ui` (also what the tests drive).
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         self.poll_dialog();
+        let ctx = ui.ctx().clone();
+        self.workshop_input(&ctx);
+        self.run_commands(&ctx);
         self.refresh();
         let key_before = self.verdict_key;
+        let doc_before = self.doc.clone();
         egui::Panel::top("top").show(ui, |ui| super::config_panel::top_bar_ui(ui, self));
         egui::Panel::left("config").default_size(340.0).show(ui, |ui| {
             egui::ScrollArea::vertical()
@@ -453,8 +461,10 @@ impl AuthlabApp {
                 .show(ui, |ui| super::verdict_panel::verdict_ui(ui, self));
         });
         egui::CentralPanel::default().show(ui, |ui| super::workbench::workbench_ui(ui, self));
-        let ctx = ui.ctx().clone();
+        super::workshop::dialogs_ui(&ctx, self);
+        self.after_edits(&doc_before);
         self.run_commands(&ctx);
+        self.workshop_frame_end(&ctx);
         if self.verdict_key != key_before {
             // An edit changed the verdict after the verdict panel was drawn: redo this pass
             // so the change shows in the same frame.

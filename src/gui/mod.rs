@@ -4,9 +4,11 @@
 
 pub mod app;
 mod config_panel;
+pub mod recent;
 mod theme;
 mod verdict_panel;
 mod workbench;
+pub mod workshop;
 
 use std::path::PathBuf;
 
@@ -28,6 +30,7 @@ pub fn run(config_path: Option<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |_cc| {
             let mut app = AuthlabApp::new(config_path.as_deref(), app::Clock::System);
             app.exit_after_secs = exit_after;
+            app.set_recent_store(recent::default_store());
             Ok(Box::new(app))
         }),
     )
