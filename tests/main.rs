@@ -6,4 +6,6 @@ mod field_reports;
 mod fixtures_cases;
 #[cfg(feature = "gui")]
 mod gui;
+#[cfg(feature = "gui")]
+mod gui_diagnosis;
 mod util;

@@ -94,6 +94,10 @@ pub struct AuthlabApp {
     pub now: UnixTime,
     /// Close the window after this many seconds (smoke tests).
     pub exit_after_secs: Option<f64>,
+    /// Which instant the verdict is evaluated at (now, picked, slider).
+    pub time: super::timeline::TimeState,
+    /// HAR file reading and the request picked from it.
+    pub har: super::har::HarState,
     clock: Clock,
     verdict_key: Option<(u64, i64)>,
     dialog: Option<Receiver<DialogResult>>,
@@ -197,6 +201,8 @@ impl AuthlabApp {
             verdict,
             now,
             exit_after_secs: None,
+            time: super::timeline::TimeState::default(),
+            har: super::har::HarState::default(),
             clock,
             verdict_key: None,
             dialog: None,
@@ -251,10 +257,11 @@ impl AuthlabApp {
     /// Recomputes the verdict when the document or the second changed. Called every frame
     /// before drawing, and after panels changed something, so edits show in the same frame.
     pub fn refresh(&mut self) {
-        self.now = match self.clock {
+        let clock_now = match self.clock {
             Clock::System => UnixTime::now_from_system(),
             Clock::Fixed(t) => t,
         };
+        self.now = self.time.instant(clock_now);
         let key = (self.key(), self.now.0);
         if self.verdict_key != Some(key) {
             self.verdict = diagnose(&self.doc.config, &Input::from_paste(&self.doc.paste), self.now);
@@ -431,6 +438,8 @@ impl AuthlabApp {
     /// The whole window, drawn into `ui` (also what the tests drive).
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         self.poll_dialog();
+        super::har::handle_drops(ui.ctx(), self);
+        super::har::poll(ui.ctx(), self);
         self.refresh();
         let key_before = self.verdict_key;
         egui::Panel::top("top").show(ui, |ui| super::config_panel::top_bar_ui(ui, self));
@@ -452,7 +461,8 @@ impl AuthlabApp {
             // so the change shows in the same frame.
             ctx.request_discard("verdict updated");
         }
-        if self.clock == Clock::System {
+        // Tick once a second only while a relative time ("in 29 days") is on screen.
+        if self.clock == Clock::System && self.time.follows_clock() && self.verdict.timeline.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
         if let Some(secs) = self.exit_after_secs

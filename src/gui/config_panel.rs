@@ -189,4 +189,5 @@ pub fn config_ui(ui: &mut Ui, app: &mut AuthlabApp) {
             .small()
             .color(theme::MUTED),
     );
+    super::readers_panel::readers_ui(ui, app);
 }

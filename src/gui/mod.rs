@@ -4,7 +4,11 @@
 
 pub mod app;
 mod config_panel;
+pub mod har;
+mod matrix_panel;
+mod readers_panel;
 mod theme;
+pub mod timeline;
 mod verdict_panel;
 mod workbench;
 
