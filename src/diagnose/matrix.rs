@@ -91,6 +91,19 @@ pub(super) fn add_readers(config: &Config, input: &Input, now: UnixTime, verdict
             Decoder::Library => diagnose_one(&eff.config, input, now, false),
             Decoder::Jws { alg } => custom_jws(&eff.config, input, now, alg),
         };
+        let no_secret = eff.config.resolved_secrets().iter().all(|(s, _)| s.is_empty());
+        if rc.api == ReaderApi::GetToken && no_secret {
+            // getToken() has no development fallback secret: drop that explanation, and in v5 it
+            // throws before decoding.
+            row.findings.retain(|f| !(f.code == "secret.mismatch" && f.why.contains("throw-away development secret")));
+            if eff.config.version == crate::token::Flavor::V5 && row.library_error.is_some() {
+                row.library_error = Some(LibraryError {
+                    name: "MissingSecret".into(),
+                    message: "Must pass `secret` if not set to JWT getToken(). Read more at https://errors.authjs.dev#missingsecret".into(),
+                    kind: crate::token::nextauth::FailureKind::MissingSecret,
+                });
+            }
+        }
         let rejects = row.outcome == Outcome::Rejected;
         let mut facts = drift_facts(rc, &eff.config, config, input, rejects);
         facts.extend(eff.resolution.notes.iter().filter_map(|n| match n {
