@@ -104,7 +104,11 @@ pub(super) fn add_readers(config: &Config, input: &Input, now: UnixTime, verdict
                 });
             }
         }
-        let rejects = row.outcome == Outcome::Rejected;
+        let rejects = match (row.outcome, verdict.outcome) {
+            (Outcome::Accepted, _) => Some(false),
+            (Outcome::Rejected, Outcome::Accepted) => Some(true),
+            (Outcome::Rejected, Outcome::Rejected) => None,
+        };
         let mut facts = drift_facts(rc, &eff.config, config, input, rejects);
         facts.extend(eff.resolution.notes.iter().filter_map(|n| match n {
             ResolutionNote::BothSetAndDiffer { used, ignored } => {
@@ -157,7 +161,7 @@ fn origin_list(config: &Config) -> String {
     if list.is_empty() { "no secret".to_owned() } else { list.join(", ") }
 }
 
-fn drift_facts(rc: &ReaderConfig, reader: &Config, app: &Config, input: &Input, rejects: bool) -> Vec<Fact> {
+fn drift_facts(rc: &ReaderConfig, reader: &Config, app: &Config, input: &Input, rejects: Option<bool>) -> Vec<Fact> {
     let mut facts = Vec::new();
     let drift = |kind, app: String, theirs: String, detail: String| Fact::ReaderDrift {
         kind,

@@ -465,10 +465,13 @@ impl AuthlabApp {
         if self.clock == Clock::System && self.time.follows_clock() && self.verdict.timeline.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
-        if let Some(secs) = self.exit_after_secs
-            && ctx.input(|i| i.time) >= secs
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        if let Some(secs) = self.exit_after_secs {
+            if ctx.input(|i| i.time) >= secs {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                // The window may otherwise sleep until an event: wake up to close on time.
+                ctx.request_repaint_after(std::time::Duration::from_millis(250));
+            }
         }
     }
 }
