@@ -494,6 +494,12 @@ fn fr12_expired_and_not_yet_valid_say_by_how_much() {
     assert_eq!(v.codes(), ["token.expired"]);
     assert_eq!(v.findings[0].title, "Expired 3 h 20 min ago");
     assert_eq!(v.timeline.as_ref().unwrap().phase, authlab::diagnose::timeline::Phase::Expired);
+    // `nbf` 3 h 5 min ahead: rejected, and the title says by how much.
+    let early = mint(Flavor::V4, K, "", json!({"nbf": NOW.0 + 3 * 3600 + 5 * 60}));
+    let v = diagnose(&config(Flavor::V4, &[K]), &Input::token(early), NOW);
+    assert_eq!((v.outcome, v.codes()), (Outcome::Rejected, vec!["token.not_yet_valid"]));
+    assert_eq!(v.findings[0].title, "Not valid for another 3 h 5 min");
+    assert_eq!(v.timeline.as_ref().unwrap().phase, authlab::diagnose::timeline::Phase::NotYetValid);
 }
 
 #[test]
