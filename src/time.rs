@@ -100,6 +100,29 @@ pub fn relative(at: UnixTime, now: UnixTime) -> String {
     }
 }
 
+/// Parses an instant typed by a user, in UTC: `2026-01-31 12:00:00`, `2026-01-31 12:00`,
+/// `2026-01-31`, RFC 3339 (`2026-01-31T12:00:00+01:00`), or Unix seconds.
+#[must_use]
+pub fn parse_instant(text: &str) -> Option<UnixTime> {
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<i64>() {
+        return Some(UnixTime(secs));
+    }
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(UnixTime(dt.timestamp()));
+    }
+    let text = text.trim_end_matches(" UTC").trim_end_matches('Z');
+    for format in ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"] {
+        if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(text, format) {
+            return Some(UnixTime(dt.and_utc().timestamp()));
+        }
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|dt| UnixTime(dt.and_utc().timestamp()))
+}
+
 /// Parses a duration such as `30d`, `+30d`, `-5m`, `12h`, `90s` or a bare number of seconds.
 #[must_use]
 pub fn parse_duration_secs(text: &str) -> Option<i64> {
@@ -153,6 +176,17 @@ mod tests {
         assert_eq!(parse_duration_secs("90"), Some(90));
         assert_eq!(parse_duration_secs("3x"), None);
         assert_eq!(parse_duration_secs("99999999999999999999d"), None);
+    }
+
+    #[test]
+    fn instants_parse_in_several_forms() {
+        assert_eq!(parse_instant("2026-01-01 00:00:00"), Some(UnixTime(1_767_225_600)));
+        assert_eq!(parse_instant("2026-01-01 00:00:00 UTC"), Some(UnixTime(1_767_225_600)));
+        assert_eq!(parse_instant("2026-01-01T01:00:00+01:00"), Some(UnixTime(1_767_225_600)));
+        assert_eq!(parse_instant("2026-01-01 00:01"), Some(UnixTime(1_767_225_660)));
+        assert_eq!(parse_instant("2026-01-01"), Some(UnixTime(1_767_225_600)));
+        assert_eq!(parse_instant("1767225600"), Some(UnixTime(1_767_225_600)));
+        assert_eq!(parse_instant("soon"), None);
     }
 
     #[test]

@@ -13,4 +13,6 @@ mod gui_mint;
 mod gui_workshop;
 mod interop;
 mod mint_cli;
+#[cfg(feature = "gui")]
+mod gui_diagnosis;
 mod util;

@@ -82,6 +82,9 @@ pub fn verdict_text(v: &Verdict, now: UnixTime) -> String {
         v.reader.salt,
         if v.reader.secrets.is_empty() { "none".to_owned() } else { v.reader.secrets.join(", ") }
     );
+    if let Some(enc) = &v.reader.encrypting {
+        let _ = writeln!(out, "secret: encrypts with {enc}; decrypts with {}", v.reader.decrypting.join(", "));
+    }
     match &v.source {
         Some(TokenSource::Cookie { name }) => {
             let _ = writeln!(out, "token from cookie {name}");

@@ -317,8 +317,9 @@ pub enum Fact {
         theirs: String,
         /// More (why the reader decided so).
         detail: String,
-        /// The reader rejects the token because of it.
-        rejects: bool,
+        /// `Some(true)`: the reader rejects a token the app accepts; `Some(false)`: it still
+        /// accepts it; `None`: nothing to compare (no token, or the app rejects it too).
+        rejects: Option<bool>,
     },
     /// `AUTH_SECRET` and `NEXTAUTH_SECRET` are both set and differ.
     SecretEnvConflict {
@@ -848,8 +849,12 @@ pub fn explain(fact: &Fact) -> Finding {
             f("cookie.oversize", severity, title, why, "Shrink the session: keep provider access/id/refresh tokens out of the JWT (store them server-side), and trim what the `jwt` callback returns.".into())
         }
         Fact::ReaderDrift { kind, reader, app, theirs, detail, rejects } => {
-            let severity = if *rejects { Error } else { Warning };
-            let outcome = if *rejects { "it rejects the session" } else { "it still accepts this token" };
+            let severity = if *rejects == Some(true) { Error } else { Warning };
+            let outcome = match rejects {
+                Some(true) => " — it rejects a session the app accepts",
+                Some(false) => " — it still accepts this token",
+                None => "",
+            };
             let detail = if detail.is_empty() { String::new() } else { format!(" {detail}") };
             let (code, title, fix) = match kind {
                 DriftKind::Secret => (
@@ -878,7 +883,7 @@ pub fn explain(fact: &Fact) -> Finding {
                     "Use `session: { strategy: \"jwt\" }` everywhere, or check database sessions only where the database is reachable (`auth()` / `getServerSession`).",
                 ),
             };
-            f(code, severity, title, format!("The app uses {app}; `{reader}` uses {theirs} — {outcome}.{detail}"), fix.into())
+            f(code, severity, title, format!("The app uses {app}; `{reader}` uses {theirs}{outcome}.{detail}"), fix.into())
         }
         Fact::SecretEnvConflict { reader, used, ignored } => f(
             "secret.env_conflict",

@@ -91,7 +91,24 @@ pub(super) fn add_readers(config: &Config, input: &Input, now: UnixTime, verdict
             Decoder::Library => diagnose_one(&eff.config, input, now, false),
             Decoder::Jws { alg } => custom_jws(&eff.config, input, now, alg),
         };
-        let rejects = row.outcome == Outcome::Rejected;
+        let no_secret = eff.config.resolved_secrets().iter().all(|(s, _)| s.is_empty());
+        if rc.api == ReaderApi::GetToken && no_secret {
+            // getToken() has no development fallback secret: drop that explanation, and in v5 it
+            // throws before decoding.
+            row.findings.retain(|f| !(f.code == "secret.mismatch" && f.why.contains("throw-away development secret")));
+            if eff.config.version == crate::token::Flavor::V5 && row.library_error.is_some() {
+                row.library_error = Some(LibraryError {
+                    name: "MissingSecret".into(),
+                    message: "Must pass `secret` if not set to JWT getToken(). Read more at https://errors.authjs.dev#missingsecret".into(),
+                    kind: crate::token::nextauth::FailureKind::MissingSecret,
+                });
+            }
+        }
+        let rejects = match (row.outcome, verdict.outcome) {
+            (Outcome::Accepted, _) => Some(false),
+            (Outcome::Rejected, Outcome::Accepted) => Some(true),
+            (Outcome::Rejected, Outcome::Rejected) => None,
+        };
         let mut facts = drift_facts(rc, &eff.config, config, input, rejects);
         facts.extend(eff.resolution.notes.iter().filter_map(|n| match n {
             ResolutionNote::BothSetAndDiffer { used, ignored } => {
@@ -145,7 +162,7 @@ fn origin_list(config: &Config) -> String {
     if list.is_empty() { "no secret".to_owned() } else { list.join(", ") }
 }
 
-fn drift_facts(rc: &ReaderConfig, reader: &Config, app: &Config, input: &Input, rejects: bool) -> Vec<Fact> {
+fn drift_facts(rc: &ReaderConfig, reader: &Config, app: &Config, input: &Input, rejects: Option<bool>) -> Vec<Fact> {
     let mut facts = Vec::new();
     let drift = |kind, app: String, theirs: String, detail: String| Fact::ReaderDrift {
         kind,

@@ -126,6 +126,10 @@ pub struct AuthlabApp {
     pub exit_after_secs: Option<f64>,
     /// Undo, unsaved changes, recent files, the export window (config workshop).
     pub workshop: super::workshop::Workshop,
+    /// Which instant the verdict is evaluated at (now, picked, slider).
+    pub time: super::timeline::TimeState,
+    /// HAR file reading and the request picked from it.
+    pub har: super::har::HarState,
     clock: Clock,
     verdict_key: Option<(u64, i64)>,
     dialog: Option<Receiver<DialogResult>>,
@@ -233,6 +237,8 @@ impl AuthlabApp {
             now,
             exit_after_secs: None,
             workshop,
+            time: super::timeline::TimeState::default(),
+            har: super::har::HarState::default(),
             clock,
             verdict_key: None,
             dialog: None,
@@ -292,10 +298,11 @@ impl AuthlabApp {
     /// Recomputes the verdict when the document or the second changed. Called every frame
     /// before drawing, and after panels changed something, so edits show in the same frame.
     pub fn refresh(&mut self) {
-        self.now = match self.clock {
+        let clock_now = match self.clock {
             Clock::System => UnixTime::now_from_system(),
             Clock::Fixed(t) => t,
         };
+        self.now = self.time.instant(clock_now);
         let key = (self.key(), self.now.0);
         if self.verdict_key != Some(key) {
             self.verdict = diagnose(&self.doc.config, &Input::from_paste(&self.doc.paste), self.now);
@@ -444,6 +451,8 @@ impl AuthlabApp {
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         self.poll_dialog();
         let ctx = ui.ctx().clone();
+        super::har::handle_drops(&ctx, self);
+        super::har::poll(&ctx, self);
         self.workshop_input(&ctx);
         self.run_commands(&ctx);
         self.refresh();
@@ -470,13 +479,17 @@ impl AuthlabApp {
             // so the change shows in the same frame.
             ctx.request_discard("verdict updated");
         }
-        if self.clock == Clock::System {
+        // Tick once a second only while a relative time ("in 29 days") is on screen.
+        if self.clock == Clock::System && self.time.follows_clock() && self.verdict.timeline.is_some() {
             ctx.request_repaint_after(std::time::Duration::from_secs(1));
         }
-        if let Some(secs) = self.exit_after_secs
-            && ctx.input(|i| i.time) >= secs
-        {
-            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        if let Some(secs) = self.exit_after_secs {
+            if ctx.input(|i| i.time) >= secs {
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                // The window may otherwise sleep until an event: wake up to close on time.
+                ctx.request_repaint_after(std::time::Duration::from_millis(250));
+            }
         }
     }
 }

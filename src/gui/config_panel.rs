@@ -469,6 +469,7 @@ fn cookies_ui(ui: &mut Ui, app: &mut AuthlabApp, lints: &[(Field, Finding)]) {
             .small()
             .color(theme::MUTED),
     );
+    super::readers_panel::readers_ui(ui, app);
 }
 
 fn providers_ui(ui: &mut Ui, app: &mut AuthlabApp, lints: &[(Field, Finding)]) {

@@ -5,7 +5,11 @@
 pub mod app;
 mod config_panel;
 pub mod recent;
+pub mod har;
+mod matrix_panel;
+mod readers_panel;
 mod theme;
+pub mod timeline;
 mod verdict_panel;
 mod workbench;
 pub mod workshop;

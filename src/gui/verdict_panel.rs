@@ -7,7 +7,7 @@ use super::theme;
 use crate::diagnose::{Outcome, Severity};
 
 /// The verdict.
-pub fn verdict_ui(ui: &mut Ui, app: &AuthlabApp) {
+pub fn verdict_ui(ui: &mut Ui, app: &mut AuthlabApp) {
     let v = &app.verdict;
     ui.heading("Verdict");
     let text = match v.outcome {
@@ -44,4 +44,7 @@ pub fn verdict_ui(ui: &mut Ui, app: &AuthlabApp) {
         ui.label(RichText::new(format!("Fix: {}", f.fix)).italics());
         ui.add_space(8.0);
     }
+    super::matrix_panel::readers_matrix_ui(ui, &app.verdict);
+    ui.separator();
+    super::timeline::time_ui(ui, app);
 }

@@ -30,6 +30,7 @@ pub fn workbench_ui(ui: &mut Ui, app: &mut AuthlabApp) {
 }
 
 fn decode_ui(ui: &mut Ui, app: &mut AuthlabApp) {
+    super::har::har_ui(ui, app);
     let label = ui.label("Paste a token, a Cookie header or an Authorization header");
     ui.add(
         TextEdit::multiline(&mut app.doc.paste)

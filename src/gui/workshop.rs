@@ -405,7 +405,7 @@ impl AuthlabApp {
             }
         }
         let dropped: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
-        for path in dropped {
+        for path in dropped.into_iter().filter(|p| !super::har::is_har_path(p)) {
             self.push(Command::Load(path));
         }
         if ctx.input(|i| i.viewport().close_requested()) && self.is_dirty() && !self.workshop.allow_close {
