@@ -112,6 +112,9 @@ impl AuthlabApp {
     /// Where recent files are remembered (`None`: in memory only, the default).
     pub fn set_recent_store(&mut self, store: Option<PathBuf>) {
         self.workshop.recent = RecentFiles::open(store);
+        if let Some(path) = self.config_path.clone() {
+            let _ = self.workshop.recent.add(&path);
+        }
     }
 
     /// Whether the config differs from what was last loaded or saved.
