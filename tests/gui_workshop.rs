@@ -266,3 +266,22 @@ fn closing_with_unsaved_changes_asks_first_and_a_clean_document_closes() {
     assert!(h.state().workshop.confirm.is_none());
     assert_eq!(h.state().doc.config.providers.len(), 1, "discarding only lets the window close");
 }
+
+#[test]
+fn fields_wait_while_the_text_has_syntax_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.toml");
+    std::fs::write(&path, "version = \"v4\"\nurl = \"http://x\n").unwrap();
+    let mut h = harness(AuthlabApp::new(Some(&path), Clock::Fixed(NOW)));
+    h.run();
+    assert!(h.query_by_label_contains("TOML syntax").is_some(), "{:?}", h.state().config_problems);
+    assert!(h.query_by_label_contains("fix them in the text above").is_some());
+    h.get_by_label("Add provider").click();
+    h.run();
+    assert!(h.state().doc.config.providers.is_empty(), "fields are read-only until the text parses");
+    // Saving keeps the user's text exactly as written, and says it still has errors.
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.query_by_label_contains("still has 1 error(s)").is_some(), "{:?}", h.state().status);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "version = \"v4\"\nurl = \"http://x\n");
+}
