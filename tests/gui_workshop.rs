@@ -84,7 +84,7 @@ fn an_unreadable_value_survives_editing_other_fields_and_saving() {
     h.run();
     h.get_by_label("Adapter").type_text("prisma");
     h.run();
-    h.get_by_label("Save").click();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(saved.contains("max_age_secs = \"long\""), "the user's value is theirs to fix: {saved}");
@@ -241,4 +241,47 @@ fn export_window_refuses_while_errors_remain() {
     h.run();
     let preview = h.get_by_label("Export preview").value().unwrap_or_default();
     assert!(preview.contains("exported with --force") && preview.contains("NextAuth({"), "{preview}");
+}
+
+fn request_close(h: &mut Harness<'static, AuthlabApp>) {
+    h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+    h.run();
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first_and_a_clean_document_closes() {
+    let config = Config { secrets: vec![SecretEntry::literal(STRONG)], ..Config::default() };
+    let mut h = harness(app_with(config));
+    h.run();
+    request_close(&mut h);
+    assert!(h.state().workshop.confirm.is_none(), "nothing to lose: no question");
+
+    h.get_by_label("Add provider").click();
+    h.run();
+    request_close(&mut h);
+    assert_eq!(h.state().workshop.confirm, Some(authlab::gui::workshop::Pending::Close));
+    assert!(h.query_by_label_contains("Save them before closing?").is_some());
+    h.get_by_label("Discard changes").click();
+    h.run();
+    assert!(h.state().workshop.confirm.is_none());
+    assert_eq!(h.state().doc.config.providers.len(), 1, "discarding only lets the window close");
+}
+
+#[test]
+fn fields_wait_while_the_text_has_syntax_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.toml");
+    std::fs::write(&path, "version = \"v4\"\nurl = \"http://x\n").unwrap();
+    let mut h = harness(AuthlabApp::new(Some(&path), Clock::Fixed(NOW)));
+    h.run();
+    assert!(h.query_by_label_contains("TOML syntax").is_some(), "{:?}", h.state().config_problems);
+    assert!(h.query_by_label_contains("fix them in the text above").is_some());
+    h.get_by_label("Add provider").click();
+    h.run();
+    assert!(h.state().doc.config.providers.is_empty(), "fields are read-only until the text parses");
+    // Saving keeps the user's text exactly as written, and says it still has errors.
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(h.query_by_label_contains("still has 1 error(s)").is_some(), "{:?}", h.state().status);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "version = \"v4\"\nurl = \"http://x\n");
 }

@@ -154,18 +154,29 @@ pub fn config_ui(ui: &mut Ui, app: &mut AuthlabApp) {
             .labelled_by(label.id);
     }
     ui.add_space(4.0);
-
-    general_ui(ui, app, &lints);
-    ui.separator();
-    secrets_ui(ui, app, &lints);
-    ui.separator();
-    env_ui(ui, app, &lints);
-    ui.separator();
-    session_ui(ui, app, &lints);
-    ui.separator();
-    cookies_ui(ui, app, &lints);
-    ui.separator();
-    providers_ui(ui, app, &lints);
+    // While the text is not valid TOML the fields cannot be written into it, and the text is
+    // what will be kept: fix it first (nothing typed in the fields could be lost that way).
+    let text_parses = app.doc.text.parse::<toml_edit::DocumentMut>().is_ok();
+    if !text_parses {
+        app.workshop.show_text = true;
+        ui.label(
+            RichText::new("The config text has syntax errors: fix them in the text above to edit the fields again.")
+                .color(theme::REJECTED),
+        );
+    }
+    ui.add_enabled_ui(text_parses, |ui| {
+        general_ui(ui, app, &lints);
+        ui.separator();
+        secrets_ui(ui, app, &lints);
+        ui.separator();
+        env_ui(ui, app, &lints);
+        ui.separator();
+        session_ui(ui, app, &lints);
+        ui.separator();
+        cookies_ui(ui, app, &lints);
+        ui.separator();
+        providers_ui(ui, app, &lints);
+    });
 }
 
 fn general_ui(ui: &mut Ui, app: &mut AuthlabApp, lints: &[(Field, Finding)]) {

@@ -112,6 +112,9 @@ impl AuthlabApp {
     /// Where recent files are remembered (`None`: in memory only, the default).
     pub fn set_recent_store(&mut self, store: Option<PathBuf>) {
         self.workshop.recent = RecentFiles::open(store);
+        if let Some(path) = self.config_path.clone() {
+            let _ = self.workshop.recent.add(&path);
+        }
     }
 
     /// Whether the config differs from what was last loaded or saved.
@@ -199,7 +202,12 @@ impl AuthlabApp {
                 self.config_path = Some(path.to_path_buf());
                 self.path_field = path.display().to_string();
                 let _ = self.workshop.recent.add(path);
-                self.status = Some((true, format!("Saved {}", path.display())));
+                let errors = self.config_problems.iter().filter(|p| p.severity == ProblemSeverity::Error).count();
+                self.status = Some(if errors == 0 {
+                    (true, format!("Saved {}", path.display()))
+                } else {
+                    (false, format!("Saved {} as written; it still has {errors} error(s) to fix", path.display()))
+                });
                 true
             }
             Err(e) => {
