@@ -3,7 +3,6 @@
 //! `SessionStore` does (every cookie whose name *starts with* the session cookie name,
 //! sorted by the number after the last dot, concatenated).
 
-
 use crate::token::Flavor;
 
 /// The v4 (and v3) session cookie name.

@@ -59,19 +59,14 @@ fn every_rule_fires_on_its_config_and_not_on_the_fixed_one() {
         ("secret.missing", format!("{v4}{prod}"), Severity::Error, format!("{v4}{prod}secrets = [\"{STRONG}\"]\n")),
         ("secret.missing", v5.to_owned(), Severity::Error, format!("{v5}[env.vars]\nAUTH_SECRET = \"{STRONG}\"\n")),
         (
-            "config.weak_secret",
+            "secret.weak",
             format!("{prod}secrets = [\"k3J9xQ\"]\n"),
             Severity::Error,
             format!("{prod}secrets = [\"{STRONG}\"]\n"),
         ),
+        ("secret.weak", "secrets = [\"changeme\"]\n".into(), Severity::Warning, format!("secrets = [\"{STRONG}\"]\n")),
         (
-            "config.weak_secret",
-            "secrets = [\"changeme\"]\n".into(),
-            Severity::Warning,
-            "secrets = [\"k3J9xQ\"]\n".into(),
-        ),
-        (
-            "config.weak_secret",
+            "secret.weak",
             format!("{prod}secrets = [\"{}\"]\n", "ab".repeat(40)),
             Severity::Error,
             format!("{prod}secrets = [\"{STRONG}{STRONG}\"]\n"),
@@ -208,7 +203,7 @@ fn the_example_config_has_no_errors_and_names_its_example_secret() {
     let config = parse(config::EXAMPLE_TOML);
     let found = findings(config::EXAMPLE_TOML);
     assert!(found.iter().all(|(_, s)| *s != Severity::Error), "{found:?}");
-    assert!(found.contains(&("config.weak_secret", Severity::Warning)), "the bundled secret is published: {found:?}");
+    assert!(found.contains(&("secret.weak", Severity::Warning)), "the bundled secret is published: {found:?}");
     // Every section is used.
     assert!(config.trust_host == Some(true) && config.base_path.is_some());
     assert_eq!(config.env.files, [".env", ".env.local"]);

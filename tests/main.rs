@@ -8,11 +8,11 @@ mod fixtures_cases;
 #[cfg(feature = "gui")]
 mod gui;
 #[cfg(feature = "gui")]
+mod gui_diagnosis;
+#[cfg(feature = "gui")]
 mod gui_mint;
 #[cfg(feature = "gui")]
 mod gui_workshop;
 mod interop;
 mod mint_cli;
-#[cfg(feature = "gui")]
-mod gui_diagnosis;
 mod util;

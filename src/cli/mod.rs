@@ -514,7 +514,7 @@ fn mint(args: &MintArgs) -> anyhow::Result<ExitCode> {
     }
     let secret = match &args.secret {
         Some(s) => Some(secret_arg(s)?),
-        None => config.resolved_secrets().into_iter().find(|(s, _)| !s.is_empty()).map(|(s, _)| s.expose().to_owned()),
+        None => config.app_secrets().into_iter().find(|(s, _)| !s.is_empty()).map(|(s, _)| s.expose().to_owned()),
     };
     let claims_text = match &args.claims {
         None => crate::mint::claims::claims_text(&default_claims()),

@@ -323,6 +323,45 @@ impl Config {
         }
     }
 
+    /// The secrets the app itself (route handler, `getServerSession` / `auth()`) reads tokens with,
+    /// as the library resolves them: the configured `secrets`; in v4 the deprecated `jwt.secret`
+    /// wins for the JWT key; with no usable secret configured, the library's environment defaults
+    /// from `[env]` (v4 `NEXTAUTH_SECRET ?? AUTH_SECRET`; v5 `AUTH_SECRET ?? NEXTAUTH_SECRET`, else
+    /// `AUTH_SECRET_3, _2, _1`).
+    #[must_use]
+    pub fn app_secrets(&self) -> Vec<(Secret, SecretOrigin)> {
+        if self.version != Flavor::V5
+            && let Some(jwt) = self
+                .jwt
+                .secret
+                .as_ref()
+                .and_then(|e| e.value.clone().filter(|v| !v.is_empty()).map(|v| (v, e.origin())))
+        {
+            return vec![jwt];
+        }
+        let explicit: Vec<(Secret, SecretOrigin)> =
+            self.secrets.iter().filter_map(|e| e.value.clone().map(|v| (v, e.origin()))).collect();
+        if explicit.iter().any(|(v, _)| !v.is_empty()) {
+            return explicit;
+        }
+        let lookup = |name: &str| self.env.value(name).map(|v| v.expose().to_owned());
+        let resolved = secrets::resolve(self.version, secrets::Api::Handler, &[], None, &lookup);
+        if resolved.secrets.is_empty() {
+            return explicit;
+        }
+        resolved
+            .secrets
+            .into_iter()
+            .map(|(v, source)| {
+                let origin = match source {
+                    secrets::SecretSource::Env(name) => SecretOrigin::Env(name),
+                    secrets::SecretSource::Option | secrets::SecretSource::JwtSecret => SecretOrigin::Literal,
+                };
+                (v, origin)
+            })
+            .collect()
+    }
+
     /// Resolved, non-empty secret values with their origins, in order.
     #[must_use]
     pub fn resolved_secrets(&self) -> Vec<(Secret, SecretOrigin)> {

@@ -917,7 +917,7 @@ fn explain_config(fact: &Fact) -> Finding {
                 ),
                 Weakness::Short { len } => (
                     format!("{label} is too short ({len} bytes)"),
-                    format!("The library accepts any non-empty string, but the whole session key is derived from it: fewer than {MIN_SECRET_BYTES} random bytes can be guessed offline from one captured cookie."),
+                    format!("It is {len} bytes long. The library accepts any non-empty string, but the whole session key is derived from it: fewer than {MIN_SECRET_BYTES} random bytes can be guessed offline from one captured cookie."),
                 ),
                 Weakness::LowEntropy { bits } => (
                     format!("{label} has too little variety (about {bits} bits)"),

@@ -125,8 +125,14 @@ struct Reader {
 }
 
 impl Reader {
-    fn from_config(config: &Config) -> Self {
-        let secrets = config.secrets.iter().filter_map(|e| e.value.clone().map(|v| (v, e.origin()))).collect();
+    /// `app`: the app's own reader, which falls back on the library's environment defaults; a
+    /// `[[readers]]` entry has its secrets resolved already (`readers::effective`).
+    fn from_config(config: &Config, app: bool) -> Self {
+        let secrets = if app {
+            config.app_secrets()
+        } else {
+            config.secrets.iter().filter_map(|e| e.value.clone().map(|v| (v, e.origin()))).collect()
+        };
         let candidates = config
             .candidates
             .iter()
@@ -209,11 +215,19 @@ pub(crate) fn find_token(cookie_name: &str, flavor: Flavor, input: &Input) -> Op
 /// One reader's verdict. `with_lint`: the config-level findings too (the app's), else only
 /// `secret.missing` (a reader's).
 fn diagnose_one(config: &Config, input: &Input, now: UnixTime, with_lint: bool) -> Verdict {
-    let reader = Reader::from_config(config);
+    let reader = Reader::from_config(config, with_lint);
     let mut facts = lint::lint(config);
     // The app's weak secrets come with the lint (`secret.weak`, tied to their field).
     if !with_lint {
+        // A reader's secrets are resolved already: it has one or it has none (no env defaults here).
         facts.retain(|f| matches!(f, Fact::SecretMissing { .. }));
+        if facts.is_empty() && reader.usable().next().is_none() {
+            facts.push(Fact::SecretMissing {
+                flavor: config.version,
+                production: config.environment == crate::config::Environment::Production,
+                unresolved: Vec::new(),
+            });
+        }
     }
     let ctx = (config, input, now);
     let mut draft = Draft { facts, header: None, claims: None, token_flavor: None, token: None };

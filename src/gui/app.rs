@@ -155,7 +155,7 @@ pub(super) fn secret_text(entry: &SecretEntry) -> String {
 /// The sample session the window opens on: a v-whatever token minted with the config's
 /// first secret, as the Cookie header the browser would send.
 fn sample_paste(config: &Config, now: UnixTime) -> String {
-    let Some((secret, _)) = config.resolved_secrets().into_iter().find(|(s, _)| !s.is_empty()) else {
+    let Some((secret, _)) = config.app_secrets().into_iter().find(|(s, _)| !s.is_empty()) else {
         return String::new();
     };
     let mut claims = Map::new();

@@ -159,7 +159,9 @@ impl HarState {
 /// Whether a dropped file is read as a HAR (`.har`, `.json`); config and dotenv files go to the workshop.
 #[must_use]
 pub fn is_har_path(path: &std::path::Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("har") || e.eq_ignore_ascii_case("json"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("har") || e.eq_ignore_ascii_case("json"))
 }
 
 /// Files dropped on the window: a `.har` / `.json` starts a read.

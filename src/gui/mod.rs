@@ -4,10 +4,10 @@
 
 pub mod app;
 mod config_panel;
-pub mod recent;
 pub mod har;
 mod matrix_panel;
 mod readers_panel;
+pub mod recent;
 mod theme;
 pub mod timeline;
 mod verdict_panel;
