@@ -64,9 +64,14 @@ fn add_a_reader_see_it_reject_then_fix_its_cookie_name() {
     h.run();
     assert!(h.query_by_label("middleware accepts").is_some(), "{:?}", h.state().verdict.readers[1].findings);
     assert!(h.state().doc.config.to_toml().contains("cookie_name = \"__Secure-authjs.session-token\""));
+    assert!(h.state().doc.text.contains("cookie_name = \"__Secure-authjs.session-token\""), "what Save writes");
 
+    // The config panel scrolls: bring the button into view before clicking it like a user would.
+    h.get_by_label("Remove reader 1").scroll_to_me();
+    h.run();
     h.get_by_label("Remove reader 1").click();
     h.run();
+    assert!(!h.state().doc.text.contains("[[readers]]"), "removed from the file's text too");
     assert!(h.state().verdict.readers.len() == 1 && h.query_by_label("middleware accepts").is_none());
 }
 

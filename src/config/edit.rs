@@ -263,6 +263,19 @@ impl Writer<'_> {
         if self.changed(|c| &c.candidates[..]) {
             sync_array(root, "candidates", &self.new.candidates, candidate_into);
         }
+        if self.changed(|c| &c.readers[..]) {
+            // Readers have their own writer (`readers.rs`); a changed `[[readers]]` list is
+            // written whole, so comments inside those tables are not kept.
+            let fresh = self.new.to_toml().parse::<DocumentMut>().ok().and_then(|d| d.get("readers").cloned());
+            match fresh {
+                Some(item) => {
+                    root.insert("readers", item);
+                }
+                None => {
+                    root.remove("readers");
+                }
+            }
+        }
     }
 }
 
