@@ -128,7 +128,17 @@ fn mint_ui(ui: &mut Ui, app: &mut AuthlabApp) {
                 session_outputs_ui(ui, app, &token, &outputs);
             }
             Some(Ok(Minted::Jws { token, outputs, resolved })) => {
-                resolved_ui(ui, &resolved, app.now);
+                ui.label(
+                    RichText::new(format!(
+                        "JWS {} · {} · exp {} ({})",
+                        app.doc.mint.jws_alg,
+                        resolved.key_label,
+                        resolved.exp.to_utc_string(),
+                        relative(resolved.exp, app.now)
+                    ))
+                    .small()
+                    .color(theme::MUTED),
+                );
                 let public = app.doc.mint.jws_public_pem.clone();
                 let mut rows = vec![
                     ("Signed token", token),
