@@ -129,7 +129,17 @@ fn mint_ui(ui: &mut Ui, app: &mut AuthlabApp) {
                 session_outputs_ui(ui, app, &token, &outputs);
             }
             Some(Ok(Minted::Jws { token, outputs, resolved })) => {
-                resolved_ui(ui, &resolved, app.now);
+                ui.label(
+                    RichText::new(format!(
+                        "JWS {} · {} · exp {} ({})",
+                        app.doc.mint.jws_alg,
+                        resolved.key_label,
+                        resolved.exp.to_utc_string(),
+                        relative(resolved.exp, app.now)
+                    ))
+                    .small()
+                    .color(theme::MUTED),
+                );
                 let public = app.doc.mint.jws_public_pem.clone();
                 let mut rows = vec![
                     ("Signed token", token),
@@ -171,7 +181,7 @@ fn presets_ui(ui: &mut Ui, app: &mut AuthlabApp) {
         {
             app.push(Command::MintPreset(app.doc.mint.oauth_preset()));
         }
-        for (i, name) in ["Access token chars", "Refresh token chars", "ID token chars"].into_iter().enumerate() {
+        for (i, name) in ["access chars", "refresh chars", "id token chars"].into_iter().enumerate() {
             let l = ui.label(RichText::new(name).small().color(theme::MUTED));
             ui.add(
                 egui::DragValue::new(&mut app.doc.mint.oauth_sizes[i]).range(0..=MAX_PRESET_TOKEN_CHARS).speed(20.0),
@@ -225,18 +235,16 @@ fn times_form_ui(ui: &mut Ui, app: &mut AuthlabApp) {
     let now = app.now;
     let default_exp = app.doc.mint.default_exp_text(&app.doc.config);
     let form = &mut app.doc.mint;
-    egui::Grid::new("mint-times").num_columns(3).show(ui, |ui| {
-        let rows: [(&str, &mut String, String); 3] = [
-            ("iat (issued at)", &mut form.iat, "now".to_owned()),
-            ("exp (expires)", &mut form.exp, format!("{default_exp} from iat (config max age)")),
-            ("nbf (not before)", &mut form.nbf, "none".to_owned()),
-        ];
-        for (name, text, hint) in rows {
-            let l = ui.label(name);
-            ui.add(TextEdit::singleline(text).desired_width(200.0).hint_text(hint)).labelled_by(l.id);
-            if text.trim().is_empty() {
-                ui.label("");
-            } else {
+    let rows: [(&str, &mut String, String); 3] = [
+        ("iat (issued at)", &mut form.iat, "now".to_owned()),
+        ("exp (expires)", &mut form.exp, format!("{default_exp} from iat (config max age)")),
+        ("nbf (not before)", &mut form.nbf, "none".to_owned()),
+    ];
+    for (name, text, hint) in rows {
+        ui.horizontal(|ui| {
+            let l = ui.add_sized([110.0, 18.0], egui::Label::new(name));
+            ui.add(TextEdit::singleline(text).desired_width(240.0).hint_text(hint)).labelled_by(l.id);
+            if !text.trim().is_empty() {
                 match parse_when(text, now) {
                     Ok(t) => ui.label(
                         RichText::new(format!("{} ({})", t.to_utc_string(), relative(t, now))).color(theme::MUTED),
@@ -246,9 +254,8 @@ fn times_form_ui(ui: &mut Ui, app: &mut AuthlabApp) {
                     }
                 };
             }
-            ui.end_row();
-        }
-    });
+        });
+    }
 }
 
 fn key_form_ui(ui: &mut Ui, app: &mut AuthlabApp) {

@@ -146,9 +146,6 @@ pub enum Preset {
 pub const MAX_PRESET_TOKEN_CHARS: usize = 64 * 1024;
 
 impl Preset {
-    /// The OAuth preset with typical sizes (GitHub-like access token, Google-like id token).
-    pub const OAUTH_DEFAULT: Self = Self::OAuthUser { access_chars: 40, refresh_chars: 100, id_chars: 1_200 };
-
     /// The claims of this preset. Deterministic: the provider tokens are filler of the
     /// requested length (the cookie size, not the content, is what matters); `now` fills
     /// `expires_at` an hour ahead, as providers do.

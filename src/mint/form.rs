@@ -66,7 +66,8 @@ pub struct MintForm {
     pub jws_private_pem: String,
     /// The public half of a generated pair (shown for copying into the verifier).
     pub jws_public_pem: String,
-    /// OAuth preset sizes in characters: access, refresh and id token.
+    /// OAuth preset sizes in characters: access, refresh and id token (default 40, 100, 1200:
+    /// a GitHub-like access token and a Google-like id token).
     pub oauth_sizes: [usize; 3],
 }
 
