@@ -347,7 +347,7 @@ fn a_save_keeps_the_files_permissions() {
     assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
 }
 
-const FULL_V5: &str = r#"# Shop (v5)
+pub const FULL_V5: &str = r#"# Shop (v5)
 version = "v5"
 environment = "production"
 url = "https://shop.example.com/api/auth"
@@ -393,7 +393,7 @@ kind = "email"
 id = "email"
 "#;
 
-const FULL_V4: &str = r#"version = "v4"
+pub const FULL_V4: &str = r#"version = "v4"
 environment = "development"
 url = "http://localhost:3000"
 secrets = ["Zq3v8M0r5Xb1Lk7Tn2Wy6Ps4Hd9Gf0Ce"]

@@ -9,7 +9,6 @@
 //! and plain cookie names, custom cookie names, v4 salted cookies, unicode secrets.
 
 use std::io::Write as _;
-use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use authlab::config::{Config, CookieSecurity, SecretEntry};
@@ -23,23 +22,10 @@ use serde_json::{Map, Value, json};
 // ---------------------------------------------------------------------------------------
 // The oracle process.
 
-fn interop_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop")
-}
-
 /// Runs one batch through the real libraries. Panics with a clear message when Node or the
 /// packages are missing: interop is part of `cargo test`, not optional.
 fn oracle(requests: &[Value]) -> Vec<Value> {
-    let dir = interop_dir();
-    for package in ["next-auth", "@auth/core"] {
-        assert!(
-            dir.join("node_modules").join(package).join("package.json").is_file(),
-            "\n\nINTEROP TESTS CANNOT RUN: {} is missing.\n\
-             Install the pinned real libraries first:  (cd tests/interop && npm ci)   (needs Node >= 20 and npm)\n\
-             These tests are required; they are never skipped.\n",
-            dir.join("node_modules").join(package).display()
-        );
-    }
+    let dir = super::util::ensure_interop_packages();
     let input = serde_json::to_vec(requests).expect("requests serialize");
     let mut child = Command::new("node")
         .arg("oracle.mjs")

@@ -3,6 +3,7 @@
 mod cli;
 mod codec;
 mod config_workshop;
+mod export_typecheck;
 mod field_reports;
 mod fixtures_cases;
 #[cfg(feature = "gui")]

@@ -84,3 +84,47 @@ pub fn input_for(case: &Value) -> Input {
 pub fn now(case: &Value) -> authlab::UnixTime {
     authlab::UnixTime(case["now"].as_i64().expect("now"))
 }
+
+/// `tests/interop`: the pinned real packages (`package.json` + lockfile) and the oracle script.
+pub fn interop_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/interop")
+}
+
+/// Makes sure the pinned npm packages are installed, running `npm ci` in `tests/interop` once per
+/// test run when any is missing, so plain `cargo test` works on a fresh machine. Panics with a
+/// clear message when Node/npm are missing or the install fails: these tests are never skipped.
+pub fn ensure_interop_packages() -> PathBuf {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    let dir = interop_dir();
+    let ready = READY.get_or_init(|| {
+        let needed = ["next-auth", "@auth/core", "next-auth-v5", "typescript", "@types/node"];
+        let missing = |dir: &PathBuf| {
+            needed.iter().filter(|p| !dir.join("node_modules").join(p).join("package.json").is_file()).count()
+        };
+        if missing(&dir) == 0 {
+            return Ok(());
+        }
+        eprintln!("tests/interop: installing the pinned packages (npm ci) …");
+        let out = std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&dir)
+            .output()
+            .map_err(|e| format!("`npm` could not be started ({e})"))?;
+        if !out.status.success() {
+            return Err(format!("`npm ci` failed:\n{}", String::from_utf8_lossy(&out.stderr)));
+        }
+        if missing(&dir) > 0 {
+            return Err("`npm ci` finished but packages are still missing".into());
+        }
+        Ok(())
+    });
+    if let Err(e) = ready {
+        panic!(
+            "\n\nINTEROP TESTS CANNOT RUN: {e}\n\
+             They need Node >= 20 and npm (Debian/Ubuntu: apt-get install nodejs npm) and the npm registry, \
+             then run (cd tests/interop && npm ci).\n\
+             These tests are required; they are never skipped.\n"
+        );
+    }
+    dir
+}
