@@ -66,8 +66,12 @@ fn tsc(case: &str, version: &str, sources: &[(String, String)]) -> (bool, String
 }
 
 fn with_version(text: &str, version: &str) -> String {
-    let body: String = text.lines().filter(|l| !l.starts_with("version")).map(|l| format!("{l}\n")).collect();
-    format!("version = \"{version}\"\n{body}")
+    let mut out = format!("version = \"{version}\"\n");
+    for line in text.lines().filter(|l| !l.starts_with("version")) {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
 }
 
 #[test]
