@@ -466,7 +466,7 @@ pub fn mark_label(kind: super::timeline::MarkKind) -> &'static str {
         K::Iat => "issued (iat)",
         K::Nbf => "not before (nbf)",
         K::Exp => "expires (exp)",
-        K::LastAccepted => "last second accepted (exp + 15 s tolerance)",
+        K::LastAccepted => "last second accepted (exp + 14 s; rejected from exp + 15 s)",
         K::SessionMaxAge => "session max age from iat",
         K::UpdateAge => "update age from iat (database sessions only)",
         K::Now => "now",
