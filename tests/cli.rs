@@ -1,7 +1,7 @@
 //! The real binary (`CARGO_BIN_EXE_authlab`), on the fixtures and on bad input.
 
 use std::io::Write as _;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use serde_json::Value;
 
@@ -9,11 +9,11 @@ use crate::fixtures_cases::expected_cause;
 use crate::util::{cases, flavor, is_get_token, needs_verdict, secrets, secure_flag};
 
 fn authlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_authlab")).args(args).stdin(Stdio::null()).output().expect("run authlab")
+    super::util::authlab_cmd().args(args).stdin(Stdio::null()).output().expect("run authlab")
 }
 
 fn authlab_stdin(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_authlab"))
+    let mut child = super::util::authlab_cmd()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -2,7 +2,7 @@
 //! saving without losing anything, dotenv files, and the exports (insta snapshots).
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use authlab::config::export::{self, Format, Options};
 use authlab::config::lint::{self, Field};
@@ -474,12 +474,7 @@ fn exports_never_inline_secrets_unless_asked() {
 }
 
 fn authlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_authlab"))
-        .args(args)
-        .env_clear()
-        .stdin(Stdio::null())
-        .output()
-        .expect("run authlab")
+    super::util::authlab_cmd().args(args).env_clear().stdin(Stdio::null()).output().expect("run authlab")
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> String {

@@ -609,7 +609,7 @@ fn cli_mint_set_cookie_lines_are_accepted_by_get_token() {
         } else if case.secure {
             args.push("--secure".into());
         }
-        let out = Command::new(env!("CARGO_BIN_EXE_authlab")).args(&args).stdin(Stdio::null()).output().unwrap();
+        let out = super::util::authlab_cmd().args(&args).stdin(Stdio::null()).output().unwrap();
         assert!(out.status.success(), "{}: {}", case.id, String::from_utf8_lossy(&out.stderr));
         let lines: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(str::to_owned).collect();
         let expected_chunks = if let Shape::Large(k) = case.shape { k } else { 1 };

@@ -1,13 +1,13 @@
 //! `authlab mint` beyond session tokens and `authlab keygen`, through the real binary:
 //! every JWS algorithm with PEM keys, generated pairs, times and output formats.
 
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
 use authlab::token::jws::{self, JwsKey, SUPPORTED_ALGS};
 use serde_json::Value;
 
 fn authlab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_authlab")).args(args).stdin(Stdio::null()).output().expect("run authlab")
+    super::util::authlab_cmd().args(args).stdin(Stdio::null()).output().expect("run authlab")
 }
 
 fn stdout(out: &Output) -> String {

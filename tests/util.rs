@@ -128,3 +128,14 @@ pub fn ensure_interop_packages() -> PathBuf {
     }
     dir
 }
+
+/// The real binary, with the variables the libraries (and so authlab) read removed from its
+/// environment, so a developer's own `AUTH_SECRET` or `NEXTAUTH_URL` cannot change a test.
+pub fn authlab_cmd() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_authlab"));
+    for name in authlab::config::env::LIBRARY_VARIABLES {
+        cmd.env_remove(name);
+    }
+    cmd.env_remove("NODE_ENV");
+    cmd
+}

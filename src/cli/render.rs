@@ -189,9 +189,14 @@ fn write_timeline(out: &mut String, v: &Verdict) {
         Phase::Expired => "expired",
     };
     let _ = writeln!(out, "\ntimeline (clock tolerance {} s; now: {phase})", t.tolerance_secs);
+    let width = t.marks.iter().map(|m| mark_label(m.kind).chars().count()).max().unwrap_or(0);
     for m in &t.marks {
-        let when = if m.kind == MarkKind::Now { String::new() } else { relative(m.at, t.now) };
-        let _ = writeln!(out, "  {}  {:<46} {when}", m.at.to_utc_string(), mark_label(m.kind));
+        let line = if m.kind == MarkKind::Now {
+            format!("  {}  {}", m.at.to_utc_string(), mark_label(m.kind))
+        } else {
+            format!("  {}  {:<width$}  {}", m.at.to_utc_string(), mark_label(m.kind), relative(m.at, t.now))
+        };
+        let _ = writeln!(out, "{line}");
     }
 }
 
