@@ -575,3 +575,33 @@ fn fr15_forged_tokens_are_never_accepted() {
         assert!(v.has("jwe.unexpected_header"), "{extra}: {:?}", v.codes());
     }
 }
+
+/// The app with no `secrets` reads tokens the way the library resolves its secret from the
+/// environment (here `[env]` / the process): it is judged, not silently rejected.
+#[test]
+fn app_without_configured_secrets_uses_the_library_env_defaults() {
+    // v5: AUTH_SECRET alone.
+    let token = mint(Flavor::V5, ALPHA, "authjs.session-token", json!({"sub": "7"}));
+    let request = cookies(&format!("authjs.session-token={token}"));
+    let v = diagnose(&parse_with_env("version = \"v5\"\n", &[("AUTH_SECRET", ALPHA)]), &request, NOW);
+    assert_eq!(v.outcome, Outcome::Accepted, "{:?}", v.codes());
+    assert_eq!(v.claims.as_ref().unwrap()["sub"], "7");
+    assert_eq!(v.reader.encrypting.as_deref(), Some("#1 env AUTH_SECRET"));
+    assert!(!v.has("secret.missing"));
+    // v5 rotation through numbered variables: the highest number encrypts, the others still decrypt.
+    let env: &'static [(&str, &str)] = &[("AUTH_SECRET_1", BETA), ("AUTH_SECRET_2", ALPHA)];
+    let v = diagnose(&parse_with_env("version = \"v5\"\n", env), &request, NOW);
+    assert_eq!(v.outcome, Outcome::Accepted, "{:?}", v.codes());
+    assert_eq!(v.reader.encrypting.as_deref(), Some("#1 env AUTH_SECRET_2"));
+    // Nothing set anywhere: secret.missing, rejected.
+    let v = diagnose(&parse_with_env("version = \"v5\"\n", &[]), &request, NOW);
+    assert_eq!(v.outcome, Outcome::Rejected);
+    assert!(v.has("secret.missing"));
+    // v4: the deprecated jwt.secret wins over `secrets` for the JWT key, as in next-auth's init.
+    let token = mint(Flavor::V4, BETA, "", json!({}));
+    let text = format!("version = \"v4\"\nsecrets = [\"{ALPHA}\"]\n[jwt]\nsecret = \"{BETA}\"\n");
+    let (config, _) = config::parse(&text, &|_: &str| None);
+    let v = diagnose(&config, &cookies(&format!("next-auth.session-token={token}")), NOW);
+    assert_eq!(v.outcome, Outcome::Accepted, "{:?}", v.codes());
+    assert!(v.has("config.jwt_secret_deprecated"));
+}

@@ -193,7 +193,10 @@ impl ReaderConfig {
         config.version = flavor;
         let resolution = match &self.secret {
             ReaderSecret::SameAsApp => Resolution {
-                secrets: app.secrets.iter().filter_map(|e| e.value.clone().map(|v| (v, source_of(&e.spec)))).collect(),
+                secrets: app_entries(app)
+                    .iter()
+                    .filter_map(|e| e.value.clone().map(|v| (v, source_of(&e.spec))))
+                    .collect(),
                 notes: Vec::new(),
             },
             ReaderSecret::Given(entries) => Resolution {
@@ -206,7 +209,7 @@ impl ReaderConfig {
             ReaderSecret::None => Resolution::default(),
         };
         config.secrets = match &self.secret {
-            ReaderSecret::SameAsApp => app.secrets.clone(),
+            ReaderSecret::SameAsApp => app_entries(app),
             ReaderSecret::Given(entries) => entries.clone(),
             ReaderSecret::Library | ReaderSecret::None => resolution
                 .secrets
@@ -271,6 +274,20 @@ impl ReaderConfig {
         }
         Effective { config, secure_reason, resolution }
     }
+}
+
+/// The app's secrets as the library resolves them (`Config::app_secrets`: `jwt.secret`, env defaults).
+fn app_entries(app: &Config) -> Vec<SecretEntry> {
+    app.app_secrets()
+        .into_iter()
+        .map(|(value, origin)| SecretEntry {
+            spec: match origin {
+                crate::secret::SecretOrigin::Env(name) => SecretSpec::Env(name),
+                _ => SecretSpec::Literal(value.clone()),
+            },
+            value: Some(value),
+        })
+        .collect()
 }
 
 fn source_of(spec: &SecretSpec) -> SecretSource {
