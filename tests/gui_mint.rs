@@ -109,8 +109,12 @@ fn quick_fields_and_times_write_the_token() {
 #[test]
 fn minting_with_the_second_secret_reproduces_drift_in_v4() {
     let mut h = harness(config(Flavor::V4, &["new-secret", "old-secret"]));
-    h.state_mut().doc.mint.key = KeyChoice::Configured(1);
     h.run();
+    h.get_by_label("Mint key").click();
+    h.run();
+    h.get_by_label("Secret #2 · literal in config").click();
+    h.run();
+    assert_eq!(h.state().doc.mint.key, KeyChoice::Configured(1));
     assert!(h.query_by_label_contains("Not the encrypting secret").is_some());
     h.get_by_label("Mint token").click();
     h.run();
@@ -127,8 +131,14 @@ fn generated_es256_pair_signs_a_jws_that_verifies_with_the_public_key() {
     let mut h = harness(config(Flavor::V5, &["unused-for-es256"]));
     h.get_by_label("Signed JWT (JWS)").click();
     h.run();
-    h.state_mut().doc.mint.jws_alg = "ES256".into();
+    // Pick the algorithm as a user does: open the combo box, click the item.
+    h.get_by_label("JWS algorithm").click();
     h.run();
+    h.get_by_label("ES256").scroll_to_me();
+    h.run();
+    h.get_by_label("ES256").click();
+    h.run();
+    assert_eq!(h.state().doc.mint.jws_alg, "ES256");
     h.get_by_label("Generate test key pair").click();
     h.run();
     let form = h.state().doc.mint.clone();
