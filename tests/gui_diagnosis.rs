@@ -11,6 +11,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use serde_json::json;
 
+use super::gui_workshop::Dropped;
+
 const NOW: UnixTime = UnixTime(1_767_229_200);
 const SECRET: &str = "gui-readers-Kq8Vz3Lm7Xp2Rt9Wd4Hn6Bc1";
 
@@ -153,5 +155,48 @@ fn a_har_is_read_off_the_ui_thread_and_a_request_is_picked() {
     h.run();
     assert!(h.state().doc.paste.starts_with("Cookie: theme=dark; authjs.session-token="));
     assert!(h.query_by_label("ACCEPTED").is_some(), "{:?}", h.state().verdict.codes());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn dropped_files_go_where_they_belong_a_har_to_the_reader_a_toml_to_the_config() {
+    let dir = std::env::temp_dir().join(format!("authlab-gui-drop-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let har_path = dir.join("dropped.har");
+    let good = token("authjs.session-token", 3600);
+    std::fs::write(
+        &har_path,
+        format!(
+            r#"{{"log": {{"entries": [{{"startedDateTime": "2026-01-01T01:00:00Z", "request": {{"method": "GET",
+               "url": "https://app/api/auth/session", "headers": [{{"name": "Cookie", "value": "authjs.session-token={good}"}}]}}}}]}}}}"#
+        ),
+    )
+    .unwrap();
+    let toml_path = dir.join("dropped.authlab.toml");
+    std::fs::write(&toml_path, format!("version = \"v5\"\nsecrets = [\"{SECRET}\"]\n")).unwrap();
+    let mut h = harness(AuthlabApp::with_document(
+        Config { version: Flavor::V4, secrets: vec![SecretEntry::literal(SECRET)], ..Config::default() },
+        String::new(),
+        Clock::Fixed(NOW),
+    ));
+    h.run();
+    // A HAR dropped on the window is read (off the UI thread), not taken for a config.
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(har_path.clone())));
+    for _ in 0..2000 {
+        h.run();
+        if h.state().har.doc.is_some() {
+            break;
+        }
+        std::thread::yield_now();
+    }
+    let doc = h.state().har.doc.clone().expect("the dropped HAR was read");
+    assert_eq!(doc.entries.len(), 1);
+    assert_eq!(h.state().doc.config.version, Flavor::V4, "the config is untouched by a HAR drop");
+    assert!(h.state().config_problems.is_empty() && h.state().config_path.is_none());
+    // A TOML dropped on the window loads as the config (the document is clean, so nothing is asked).
+    h.input_mut().dropped_files.push(std::sync::Arc::new(Dropped(toml_path.clone())));
+    h.run();
+    assert_eq!(h.state().doc.config.version, Flavor::V5);
+    assert_eq!(h.state().config_path.as_deref(), Some(toml_path.as_path()));
     let _ = std::fs::remove_dir_all(&dir);
 }

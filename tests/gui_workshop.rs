@@ -197,7 +197,7 @@ fn a_failed_save_says_so_and_keeps_the_document_dirty() {
 }
 
 #[derive(Debug)]
-struct Dropped(PathBuf);
+pub struct Dropped(pub PathBuf);
 
 impl egui::DroppedFile for Dropped {
     fn path(&self) -> &Path {
