@@ -285,3 +285,29 @@ fn fields_wait_while_the_text_has_syntax_errors() {
     assert!(h.query_by_label_contains("still has 1 error(s)").is_some(), "{:?}", h.state().status);
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "version = \"v4\"\nurl = \"http://x\n");
 }
+
+#[test]
+fn a_recent_file_reopens_from_the_recent_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.toml");
+    let second = dir.path().join("second.toml");
+    std::fs::write(&first, format!("version = \"v4\"\nsecrets = [\"{STRONG}\"]\n")).unwrap();
+    std::fs::write(&second, format!("version = \"v5\"\nsecrets = [\"{STRONG}\"]\n")).unwrap();
+    let mut app = AuthlabApp::new(None, Clock::Fixed(NOW));
+    app.set_recent_store(Some(dir.path().join("state/recent.json")));
+    let mut h = harness(app);
+    h.run();
+    for path in [&first, &second] {
+        h.state_mut().push(authlab::gui::app::Command::Load(path.clone()));
+        h.run();
+    }
+    assert_eq!(h.state().config_path.as_deref(), Some(second.as_path()));
+    assert_eq!(h.state().doc.config.version, authlab::token::Flavor::V5);
+    // Open the Recent menu and pick the first file again, as a user does.
+    h.get_by_label("Recent").click();
+    h.run();
+    h.get_by_label(first.display().to_string().as_str()).click();
+    h.run();
+    assert_eq!(h.state().config_path.as_deref(), Some(first.as_path()));
+    assert_eq!(h.state().doc.config.version, authlab::token::Flavor::V4);
+}
