@@ -130,10 +130,23 @@ pub struct AuthlabApp {
     pub time: super::timeline::TimeState,
     /// HAR file reading and the request picked from it.
     pub har: super::har::HarState,
+    /// The config panel's per-field lint and "does the text parse", recomputed only when the
+    /// document or its text changed (the panel is drawn every frame).
+    pub(super) panel_cache: Option<PanelCache>,
     clock: Clock,
     verdict_key: Option<(u64, i64)>,
     dialog: Option<Receiver<DialogResult>>,
     pending: Vec<Command>,
+}
+
+/// What the config panel derives from the document, with the key it was derived for.
+pub(super) struct PanelCache {
+    /// Document key (as for the verdict) and a hash of the config text.
+    pub key: (u64, u64),
+    /// The config text is valid TOML.
+    pub text_parses: bool,
+    /// Config-level findings, each tied to its field.
+    pub lints: Vec<(crate::config::lint::Field, crate::diagnose::Finding)>,
 }
 
 enum DialogResult {
@@ -241,6 +254,7 @@ impl AuthlabApp {
             har: super::har::HarState::default(),
             clock,
             verdict_key: None,
+            panel_cache: None,
             dialog: None,
             pending: Vec::new(),
         }
@@ -308,6 +322,27 @@ impl AuthlabApp {
             self.verdict = diagnose(&self.doc.config, &Input::from_paste(&self.doc.paste), self.now);
             self.verdict_key = Some(key);
         }
+    }
+
+    /// The config panel's lint and text check for the current document, cached by its key.
+    pub(super) fn panel_cache(&mut self) -> &PanelCache {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.doc.text.hash(&mut h);
+        // `refresh` (run before the panels) keyed the document already; only the text is new here.
+        let key = (self.verdict_key.map_or(0, |(doc, _)| doc), h.finish());
+        if self.panel_cache.as_ref().is_some_and(|c| c.key != key) {
+            self.panel_cache = None;
+        }
+        let doc = &self.doc;
+        self.panel_cache.get_or_insert_with(|| PanelCache {
+            key,
+            text_parses: doc.text.parse::<toml_edit::DocumentMut>().is_ok(),
+            lints: crate::config::lint::lint_fields(&doc.config)
+                .into_iter()
+                .map(|(field, fact)| (field, crate::diagnose::explain(&fact)))
+                .collect(),
+        })
     }
 
     /// Queues a command.
@@ -457,7 +492,8 @@ impl AuthlabApp {
         self.run_commands(&ctx);
         self.refresh();
         let key_before = self.verdict_key;
-        let doc_before = self.doc.clone();
+        // Only the text is compared after the panels (the text editor may have changed it).
+        let text_before = self.doc.text.clone();
         egui::Panel::top("top").show(ui, |ui| super::config_panel::top_bar_ui(ui, self));
         egui::Panel::left("config").default_size(340.0).show(ui, |ui| {
             egui::ScrollArea::vertical()
@@ -471,7 +507,7 @@ impl AuthlabApp {
         });
         egui::CentralPanel::default().show(ui, |ui| super::workbench::workbench_ui(ui, self));
         super::workshop::dialogs_ui(&ctx, self);
-        self.after_edits(&doc_before);
+        self.after_edits(&text_before);
         self.run_commands(&ctx);
         self.workshop_frame_end(&ctx);
         if self.verdict_key != key_before {

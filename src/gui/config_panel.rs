@@ -9,7 +9,7 @@ use crate::config::lint::{self, Field};
 use crate::config::{
     CookieSecurity, EnvSource, Environment, ProblemSeverity, Provider, ProviderKind, SecretEntry, SecretSpec, Strategy,
 };
-use crate::diagnose::explain::{Finding, explain};
+use crate::diagnose::explain::Finding;
 use crate::token::Flavor;
 
 /// File actions, typed-path fallback and status.
@@ -136,8 +136,9 @@ fn env_origin(app: &AuthlabApp, name: &str) -> String {
 
 /// The config editor.
 pub fn config_ui(ui: &mut Ui, app: &mut AuthlabApp) {
-    let lints: Vec<(Field, Finding)> =
-        lint::lint_fields(&app.doc.config).into_iter().map(|(field, fact)| (field, explain(&fact))).collect();
+    let cache = app.panel_cache();
+    let lints: Vec<(Field, Finding)> = cache.lints.clone();
+    let text_parses_at_start = cache.text_parses;
     ui.heading("Config");
     if let Some(path) = &app.config_path {
         ui.label(RichText::new(path.display().to_string()).color(theme::MUTED).small());
@@ -156,7 +157,8 @@ pub fn config_ui(ui: &mut Ui, app: &mut AuthlabApp) {
     ui.add_space(4.0);
     // While the text is not valid TOML the fields cannot be written into it, and the text is
     // what will be kept: fix it first (nothing typed in the fields could be lost that way).
-    let text_parses = app.doc.text.parse::<toml_edit::DocumentMut>().is_ok();
+    // The text editor above may have changed the text this frame: check again only then.
+    let text_parses = if app.workshop.show_text { app.panel_cache().text_parses } else { text_parses_at_start };
     if !text_parses {
         app.workshop.show_text = true;
         ui.label(

@@ -261,8 +261,8 @@ impl AuthlabApp {
     }
 
     /// The text editor changed the text: read the model from it.
-    pub(super) fn after_edits(&mut self, before: &Document) {
-        if self.doc.text != before.text {
+    pub(super) fn after_edits(&mut self, text_before: &str) {
+        if self.doc.text != text_before {
             self.reparse_text();
         }
     }
